@@ -106,7 +106,8 @@ def apply_damage(
         yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
         ramp = (np.cos(angle) * xx / w + np.sin(angle) * yy / h)
         ramp = (ramp - ramp.min()) / max(float(np.ptp(ramp)), 1e-6)
-        f *= (1.0 - damage.light_gradient * 0.5 * ramp)[..., None] if f.ndim == 3 else 1.0 - damage.light_gradient * 0.5 * ramp
+        shade = 1.0 - damage.light_gradient * 0.5 * ramp
+        f *= shade[..., None] if f.ndim == 3 else shade
     if damage.noise_sigma > 0:
         f += nrng.normal(0.0, damage.noise_sigma, f.shape).astype(np.float32)
     out = np.clip(f, 0, 255).astype(np.uint8)
