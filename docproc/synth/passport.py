@@ -161,7 +161,7 @@ def _padded(text: str, width: int) -> str:
 def mrz_lines(data: PassportData) -> list[str]:
     """The machine-readable zone of ``data`` as ICAO 9303 lines, check digits included."""
     kind = data.kind
-    n_lines, width, _ = MRZ_FORMATS[kind]
+    _, width, _ = MRZ_FORMATS[kind]
     doc_code = data.document_code or {"TD1": "I<", "TD2": "I<", "TD3": "P<", "MRVA": "V<", "MRVB": "V<"}[kind]
     doc = _padded(data.document_number, 9)
     birth = _date6(data.birth_date)
@@ -332,7 +332,7 @@ def _portrait_sources() -> tuple[np.ndarray, ...]:
         with cbook.get_sample_data("grace_hopper.jpg") as f:
             img = np.asarray(Image.open(f).convert("L"))
         sources.append(img[20:460, 60:450])
-    except Exception:  # noqa: BLE001 - optional sample data
+    except Exception:  # optional sample data
         pass
     try:
         from skimage import data as skdata
@@ -340,7 +340,7 @@ def _portrait_sources() -> tuple[np.ndarray, ...]:
         astro = cv2.cvtColor(skdata.astronaut(), cv2.COLOR_RGB2GRAY)
         sources.append(astro[10:300, 120:330])
         sources.append(skdata.camera()[30:330, 150:380])
-    except Exception:  # noqa: BLE001
+    except Exception:  # optional sample data
         pass
     return tuple(sources)
 
