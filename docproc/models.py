@@ -19,19 +19,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 VERDICT_SCHEMA_VERSION = "1.0"
 
-BUILTIN_DOCUMENT_TYPES: tuple[str, ...] = (
-    "application_form",
-    "passport",
-    "residence_status_certificate",
-    "alien_registration",
-    "photo",
-    "reason_statement",
-    "activity_permit",
-    "representative_id",
-    "medical_certificate",
-    "authorization_letter",
-    "acceptance_receipt",
-)
 UNKNOWN_TYPE = "unknown"
 
 

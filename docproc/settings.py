@@ -1,0 +1,29 @@
+"""Runtime settings, from environment variables (``DOCPROC_*``) or keyword arguments."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Knobs an operator may turn; defaults follow the guidance this project implements."""
+
+    model_config = SettingsConfigDict(env_prefix="DOCPROC_", extra="ignore")
+
+    photo_max_age_months: int = Field(3, ge=1, description="How old an ID photo may be (the agency's page now says 6).")
+    classify_threshold: float = Field(0.5, ge=0.0, le=1.0, description="Lowest plugin score that decides a type.")
+    field_confidence_threshold: float = Field(
+        0.6, ge=0.0, le=1.0, description="A cross-checked field read below this confidence needs review."
+    )
+    max_pages_per_file: int = Field(50, ge=1, description="Pages beyond this in one PDF/TIFF are refused.")
+    max_image_pixels: int = Field(80_000_000, ge=1_000_000, description="Decompression-bomb guard per page.")
+    max_file_bytes: int = Field(200 * 1024 * 1024, ge=1024, description="Largest accepted scan file.")
+    pdf_dpi: int = Field(300, ge=72, le=600, description="Resolution at which PDF pages are rasterised.")
+    plugin_timeout_seconds: float = Field(60.0, gt=0, description="Time limit for one plugin on one page.")
+    load_plugins: list[str] | None = Field(
+        None, description="Allowlist of third-party plugin names (entry-point names); None loads all installed."
+    )
+    disable_plugins: list[str] = Field(default_factory=list, description="Plugin names never loaded.")
+    disable_plugin_autoload: bool = Field(False, description="Load no third-party plugin through entry points.")
+    trace_hooks: bool = Field(False, description="Log every hook call and its duration (no personal data).")
