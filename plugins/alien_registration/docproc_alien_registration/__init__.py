@@ -1,0 +1,1 @@
+"""docproc plugin reading Japanese residence cards and old alien registration certificates."""

@@ -1,0 +1,107 @@
+"""Find a card on a scan (alone or anywhere on an A4 page), straighten it and turn it upright.
+
+A card is told from the page by its coloured tint (paper and uneven light stay grey) and by its
+credit-card aspect ratio; the quadrilateral is warped to a fixed size so label and value heights
+are the same whatever the scan dpi.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+CARD_RATIO = 85.6 / 54.0
+CANON_W = 1200
+CANON_H = round(CANON_W / CARD_RATIO)
+DETECT_SIDE = 700
+
+
+@dataclass(frozen=True)
+class CardCrop:
+    image: np.ndarray  # BGR, CANON_W × CANON_H, upright when ``flipped`` was chosen right
+    to_page: np.ndarray  # 3×3 homography: crop pixels -> page pixels
+    ratio: float  # long side / short side of the found quadrilateral
+
+    def page_box(self, x: int, y: int, w: int, h: int) -> tuple[int, int, int, int]:
+        """A box in crop pixels as an axis-aligned box in page pixels."""
+        pts = np.float32([[x, y], [x + w, y], [x + w, y + h], [x, y + h]]).reshape(-1, 1, 2)
+        mapped = cv2.perspectiveTransform(pts, self.to_page).reshape(-1, 2)
+        x0, y0 = mapped.min(axis=0)
+        x1, y1 = mapped.max(axis=0)
+        return round(x0), round(y0), round(x1 - x0), round(y1 - y0)
+
+    def rotated(self) -> CardCrop:
+        """The same crop turned by 180 degrees."""
+        flip = np.array([[-1, 0, CANON_W - 1], [0, -1, CANON_H - 1], [0, 0, 1]], np.float64)
+        return CardCrop(cv2.rotate(self.image, cv2.ROTATE_180), self.to_page @ flip, self.ratio)
+
+
+def _order(pts: np.ndarray) -> np.ndarray:
+    """Corners ordered top-left, top-right, bottom-right, bottom-left."""
+    s = pts.sum(axis=1)
+    d = np.diff(pts, axis=1).ravel()
+    return np.float32([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]])
+
+
+def card_mask(small: np.ndarray) -> np.ndarray:
+    """Pixels that belong to a tinted card (or its dark content) on a grey/white page."""
+    blurred = cv2.GaussianBlur(small, (0, 0), 2.0)
+    hsv = cv2.cvtColor(blurred, cv2.COLOR_BGR2HSV)
+    tinted = (hsv[..., 1] > 16).astype(np.uint8) * 255
+    k = max(3, round(min(small.shape[:2]) * 0.02)) | 1
+    tinted = cv2.morphologyEx(tinted, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    return cv2.morphologyEx(tinted, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
+
+
+def find_quad(image: np.ndarray) -> tuple[np.ndarray, float] | None:
+    """The card's four corners in page pixels and its aspect ratio, or None when no card-like region."""
+    h, w = image.shape[:2]
+    scale = DETECT_SIDE / max(h, w)
+    small = cv2.resize(image, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
+    if small.ndim == 2:
+        small = cv2.cvtColor(small, cv2.COLOR_GRAY2BGR)
+    mask = card_mask(small)
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    best = None
+    for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:3]:
+        area = cv2.contourArea(contour)
+        if area < 0.02 * small.shape[0] * small.shape[1]:
+            break
+        hull = cv2.convexHull(contour)
+        (_, _), (rw, rh), _ = cv2.minAreaRect(hull)
+        ratio = max(rw, rh) / max(1.0, min(rw, rh))
+        if not 1.35 < ratio < 1.85 or area < 0.8 * rw * rh:
+            continue
+        approx = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
+        pts = approx.reshape(-1, 2) if len(approx) == 4 else cv2.boxPoints(cv2.minAreaRect(hull))
+        best = (_order(np.float32(pts) / scale), ratio)
+        break
+    return best
+
+
+def crop_card(image: np.ndarray) -> CardCrop | None:
+    """The card warped to CANON_W × CANON_H landscape (upright or upside down), or None."""
+    found = find_quad(image)
+    if found is None:
+        return None
+    quad, ratio = found
+    top = np.linalg.norm(quad[1] - quad[0])
+    side = np.linalg.norm(quad[3] - quad[0])
+    if side > top:  # portrait: start the landscape crop at the bottom-left corner (a quarter turn)
+        quad = np.float32([quad[3], quad[0], quad[1], quad[2]])
+    canon = np.float32([[0, 0], [CANON_W - 1, 0], [CANON_W - 1, CANON_H - 1], [0, CANON_H - 1]])
+    to_crop = cv2.getPerspectiveTransform(quad, canon)
+    crop = cv2.warpPerspective(image, to_crop, (CANON_W, CANON_H), flags=cv2.INTER_CUBIC,
+                               borderMode=cv2.BORDER_REPLICATE)
+    return CardCrop(crop, np.linalg.inv(to_crop), ratio)
+
+
+def photo_on_left(crop: np.ndarray) -> bool:
+    """True when the dense portrait block sits on the left: the card is probably upside down."""
+    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
+    band = gray[CANON_H // 5: CANON_H * 4 // 5]
+    dark = band < 165
+    third = CANON_W * 3 // 10
+    return float(dark[:, :third].mean()) > float(dark[:, -third:].mean()) + 0.05
