@@ -154,7 +154,7 @@ def evaluate(
     out = RequirementOutcome([], [], [])
     for rule in rules.procedures.get(submission.procedure.value, []):
         applies, unknown_when = _holds(rule.when, facts)
-        excused, unknown_unless = _holds(rule.unless, facts)
+        excused, unknown_unless = _holds(rule.unless, facts) if rule.unless else (False, [])
         for name in unknown_when + unknown_unless:
             out.warnings.append(
                 Problem(code="check:not_run", message=f"requirement {rule.id}: cannot tell whether {name}")

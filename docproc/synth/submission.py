@@ -87,11 +87,9 @@ def _identity(rng: random.Random, spec: SubmissionSpec) -> tuple[passport_synth.
         alpha3 = ICAO_TO_ALPHA3.get(pp.nationality, pp.nationality)
         if alpha3 in card_synth.PEOPLE and pp.sex in ("M", "F"):
             break
-    overrides: dict[str, Any] = {}
-    if spec.age_years is not None:
-        birth = spec.submitted_on.replace(year=spec.submitted_on.year - spec.age_years) - dt.timedelta(
-            days=rng.randint(1, 300))
-        overrides["birth_date"] = birth
+    age = spec.age_years if spec.age_years is not None else rng.randint(18, 80)
+    birth = spec.submitted_on.replace(year=spec.submitted_on.year - age) - dt.timedelta(days=rng.randint(1, 300))
+    overrides: dict[str, Any] = {"birth_date": birth}
     expiry = pp.expiry_date
     if spec.expired_passport:
         expiry = spec.submitted_on - dt.timedelta(days=rng.randint(10, 300))
