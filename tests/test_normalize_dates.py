@@ -60,6 +60,7 @@ D = dt.date
         ("September 1st, 2001", D(2001, 9, 1)),
         ("Sept 1, 2001", D(2001, 9, 1)),
         ("29/02/2000", D(2000, 2, 29)),
+        ("12.08.1974.", D(1974, 8, 12)),
     ],
 )
 def test_parse_date_accepts_written_forms(text: str, expected: dt.date) -> None:

@@ -27,6 +27,9 @@ from docproc.normalize import parse_sex
         ("X", "X"),
         ("<", "X"),
         ("unspecified", "X"),
+        ("Féminin", "F"),
+        ("M/Masculino", "M"),
+        ("F/Féminin", "F"),
     ],
 )
 def test_parse_sex_accepts(text: str, expected: str) -> None:

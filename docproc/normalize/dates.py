@@ -76,7 +76,7 @@ _TRAILER = re.compile(r"\s*(生まれ|生)$")
 
 def _clean(text: str) -> str:
     """NFKC folds full-width digits and letters; upper-casing makes month names and era letters uniform."""
-    cleaned = unicodedata.normalize("NFKC", text).strip().upper()
+    cleaned = unicodedata.normalize("NFKC", text).strip().upper().rstrip(".").strip()
     cleaned = re.sub(r"[\u2010-\u2015\u2212\u30fc]", "-", cleaned)
     return _TRAILER.sub("", cleaned)
 

@@ -23,6 +23,12 @@ _WORDS: dict[str, Sex] = {
     "X": "X",
     "<": "X",  # ICAO: filler in the sex position means unspecified
     "UNSPECIFIED": "X",
+    # second language on bilingual passports and forms (accents already stripped)
+    "MASCULIN": "M",
+    "MASCULINO": "M",
+    "FEMININ": "F",
+    "FEMININO": "F",
+    "FEMENINO": "F",
 }
 
 
@@ -35,7 +41,8 @@ def parse_sex(text: str) -> Sex:
     """
     if not isinstance(text, str):
         raise ValueError(f"sex must be text, got {type(text).__name__}")
-    cleaned = unicodedata.normalize("NFKC", text).strip().upper().rstrip(".").strip()
+    folded = unicodedata.normalize("NFKD", text)
+    cleaned = "".join(c for c in folded if not unicodedata.combining(c)).strip().upper().rstrip(".").strip()
     if not cleaned:
         raise ValueError("empty sex marker")
     parts = {part.strip().rstrip(".") for part in cleaned.split("/")} if "/" in cleaned else {cleaned}
