@@ -113,7 +113,9 @@ class Page:
     """One decoded page of one submitted file, as plugins see it.
 
     ``image`` is an 8-bit BGR array (OpenCV's order). ``dpi`` is what the file
-    declared, or ``None`` when it did not say.
+    declared, or ``None`` when it did not say. ``scratch`` lives as long as the
+    page: a plugin may keep work there that its ``docproc_read`` can reuse
+    after its ``docproc_classify`` (key it by the plugin's name).
     """
 
     file: str
@@ -124,6 +126,7 @@ class Page:
     page_count: int = 1
     type_hint: str | None = None
     exif: dict[str, str] = field(default_factory=dict)
+    scratch: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
     def gray(self) -> np.ndarray:
