@@ -32,8 +32,11 @@ class PipelineFailed(Exception):
         self.reason = reason
 
 
-def _init_child(runner: str) -> None:
+def _init_child(runner: str, log_json: bool, log_level: str) -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    from docproc.queue.logs import configure_logging
+
+    configure_logging(log_json, log_level)
     module_name, _, func_name = runner.partition(":")
     _child_state["runner"] = getattr(importlib.import_module(module_name), func_name)
     if runner == DEFAULT_RUNNER:
@@ -69,9 +72,10 @@ def _run_in_child(folder: str) -> tuple[str, float]:
 class PipelinePool:
     """Async front of a ProcessPoolExecutor; ``runner`` is "module:function" taking a folder Path."""
 
-    def __init__(self, size: int, runner: str = DEFAULT_RUNNER) -> None:
+    def __init__(self, size: int, runner: str = DEFAULT_RUNNER, log_json: bool = True, log_level: str = "INFO") -> None:
         self.size = size
         self.runner = runner
+        self.log_options = (log_json, log_level)
         self._executor: ProcessPoolExecutor | None = None
 
     def _make_executor(self) -> ProcessPoolExecutor:
@@ -79,7 +83,7 @@ class PipelinePool:
             max_workers=self.size,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_child,
-            initargs=(self.runner,),
+            initargs=(self.runner, *self.log_options),
         )
 
     def start(self) -> None:

@@ -35,29 +35,30 @@ def build_message(folder: Path, store: BlobStore) -> SubmissionMessage:
     return SubmissionMessage.model_validate({"submission_id": submission.submission_id, "manifest": manifest})
 
 
-async def publish_submission(message: SubmissionMessage, settings: QueueSettings) -> None:
-    """Publish with confirms and mandatory: an unroutable submission (no topology) raises."""
+async def publish_submissions(messages: list[SubmissionMessage], settings: QueueSettings) -> None:
+    """Publish over one connection with confirms and mandatory: an unroutable submission (no topology) raises."""
     connection = await connect(settings, robust=False)
     async with connection:
         channel = await connection.channel(publisher_confirms=True, on_return_raises=True)
         exchange = await channel.get_exchange(settings.submissions_exchange, ensure=False)
-        await exchange.publish(
-            aio_pika.Message(
-                body=message.model_dump_json().encode(),
-                content_type=CONTENT_TYPE,
-                message_id=message.submission_id,
-                correlation_id=message.submission_id,
-                headers=submission_headers(),
-                delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
-                app_id="docproc-submit",
-            ),
-            routing_key=settings.submissions_routing_key,
-            mandatory=True,
-            timeout=settings.publish_timeout_s,
-        )
+        for message in messages:
+            await exchange.publish(
+                aio_pika.Message(
+                    body=message.model_dump_json().encode(),
+                    content_type=CONTENT_TYPE,
+                    message_id=message.submission_id,
+                    correlation_id=message.submission_id,
+                    headers=submission_headers(),
+                    delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+                    app_id="docproc-submit",
+                ),
+                routing_key=settings.submissions_routing_key,
+                mandatory=True,
+                timeout=settings.publish_timeout_s,
+            )
 
 
 async def submit_folder(folder: Path, settings: QueueSettings, store: BlobStore | None = None) -> SubmissionMessage:
     message = build_message(folder, store or make_blob_store(settings))
-    await publish_submission(message, settings)
+    await publish_submissions([message], settings)
     return message

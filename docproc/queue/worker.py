@@ -74,7 +74,9 @@ class Worker:
         self.store = store or make_blob_store(settings)
         self.decisions = decisions or make_decision_store(settings.decisions_url)
         self.metrics = metrics or WorkerMetrics()
-        self.pool = PipelinePool(settings.effective_pool_size, runner or settings.runner)
+        self.pool = PipelinePool(
+            settings.effective_pool_size, runner or settings.runner, settings.log_json, settings.log_level
+        )
         self.name = f"{socket.gethostname()}:{os.getpid()}"
         self.stop_event = asyncio.Event()
         self._connection: AbstractRobustConnection | None = None

@@ -23,9 +23,7 @@ def message_data(sha: str = SHA_A, file: str = "passport.png", sid: str = "sub-1
             "submission_id": sid,
             "submitted_on": "2026-11-20",
             "applicant": {"name": "Maria Gonzalez", "birth_date": "1990-01-02"},
-            "documents": [
-                {"file": file, "type": "passport", "blob": {"uri": "file:///x/y", "sha256": sha, "size": 3}}
-            ],
+            "documents": [{"file": file, "type": "passport", "blob": {"uri": "file:///x/y", "sha256": sha, "size": 3}}],
         },
     }
 
