@@ -4,7 +4,8 @@ The same address appears as 西新宿二丁目8番1号, 西新宿2-8-1 or 西新
 霞ヶ関 as 霞ケ関 or 霞が関; with or without 〒 postal code or spaces. Numbers
 written in kanji are converted only where they stand for block numbers (before
 丁目/番/号/条/…), so place names such as 六本木 or 八丁堀 stay as they are.
-Building and room names are kept: a different flat is a different address.
+Building names and room numbers are kept (101号室 -> 101): a different flat is a
+different address.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def normalize_address(text: str) -> str:
     value = re.sub(r"(\d+)(?:丁目|番地|番)(?:の)?(?=\d)", r"\1-", value)
     value = re.sub(r"(\d+)(?:丁目|番地|番)(?=-|$)", r"\1", value)
     value = re.sub(r"(\d+)[のノ](?=\d)", r"\1-", value)
-    value = re.sub(r"(\d+(?:-\d+)*)号(?![室館棟])", r"\1", value)
+    value = re.sub(r"(\d+(?:-\d+)*)号(?![館棟])室?", r"\1", value)  # 8-1号 -> 8-1, 101号室 -> 101
     value = re.sub(r"-{2,}", "-", value)
     return value.strip("-")
 
