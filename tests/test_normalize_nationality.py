@@ -78,7 +78,7 @@ from docproc.normalize import nationalities_match, to_alpha3
         ("英国", "GBR"),
         ("中国", "CHN"),
         ("韓国", "KOR"),
-        ("朝鮮", "PRK"),
+        ("朝鮮", "XXX"),  # the Korean peninsula designation, not DPRK nationality
         ("台湾", "TWN"),
         ("ベトナム", "VNM"),
         ("ﾍﾞﾄﾅﾑ", "VNM"),
@@ -149,6 +149,8 @@ def test_to_alpha3_rejects_unknown(text: str) -> None:
         ("SWE", "NOR", False),
         ("XXA", "XXB", False),
         ("XXX", "SWE", False),
+        ("朝鮮", "XXX", True),
+        ("朝鮮", "PRK", False),
         ("英国", "GBD", True),
         ("Sweden", "SWE", True),
         ("Germany", "D", True),
