@@ -56,3 +56,38 @@ def parse_date(text: str) -> dt.date | None:
     """The first date in ``text``, or None."""
     dates = parse_dates(text)
     return dates[0][0] if dates else None
+
+
+# characters OCR leaves of a damaged era name, and the era they point to
+_ERA_HINTS = {"令": "令和", "今": "令和", "合": "令和", "会": "令和", "平": "平成", "成": "平成", "乎": "平成",
+              "戌": "平成", "昭": "昭和", "照": "昭和", "召": "昭和", "明": "明治", "正": "大正"}
+_BARE_ERA_DATE = re.compile(r"(?P<pre>[^\d]{0,3}?)(?P<y>元|\d{1,2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})")
+
+
+def parse_date_loose(text: str, *, near: dt.date | None = None) -> tuple[dt.date, float] | None:
+    """A date even when the era name was misread: (date, confidence).
+
+    The era is taken from what is left of its characters; a bare ``和`` (令和 or 昭和) is decided by
+    ``near`` (an expiry date lies near the submission date), else the date is given low confidence.
+    """
+    dates = parse_dates(text)
+    if dates:
+        return dates[0][0], 1.0
+    m = _BARE_ERA_DATE.search(_clean(text))
+    if not m:
+        return None
+    year = 1 if m.group("y") == "元" else int(m.group("y"))
+    month, day = int(m.group("m")), int(m.group("d"))
+    eras = [era for c, era in _ERA_HINTS.items() if c in m.group("pre")]
+    if not eras and "和" in m.group("pre"):
+        eras = ["令和", "昭和"]
+    if not eras:
+        eras = ["令和", "平成", "昭和"]
+    candidates = [d for era in dict.fromkeys(eras) if (d := _make(ERA_STARTS[era] + year - 1, month, day))]
+    if not candidates:
+        return None
+    if len(candidates) == 1:
+        return candidates[0], 0.7
+    if near is not None:
+        return min(candidates, key=lambda d: abs((d - near).days)), 0.5
+    return candidates[0], 0.3

@@ -1,0 +1,377 @@
+"""Read a card page: find and straighten the card, OCR it once with ``jpn``, find each field from its
+printed label, and re-read the Latin fields (name, card number) with ``eng`` and a whitelist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from docproc_alien_registration.address import normalize_address
+from docproc_alien_registration.dates import parse_date_loose, parse_dates
+from docproc_alien_registration.labels import (
+    BACK_LABELS,
+    CERTIFICATE_ONLY,
+    CERTIFICATE_TITLE,
+    RESIDENCE_ONLY,
+    RESIDENCE_TITLE,
+    STATUSES,
+    find_labels,
+)
+from docproc_alien_registration.locate import CANON_H, CANON_W, CardCrop, crop_card, photo_on_left
+from docproc_alien_registration.nationality import nationality_code
+from docproc_alien_registration.ocr import Line, Word, ocr_lines, ocr_text
+
+LAYOUT_RESIDENCE = "residence_card"
+LAYOUT_CERTIFICATE = "alien_registration_certificate"
+CARD_NUMBER = re.compile(r"^[A-Z]{2}\d{8}[A-Z]{2}$")
+_TO_DIGIT = str.maketrans("OQDUIlLZSBGT", "000011125867")
+_TO_LETTER = str.maketrans("0125867", "OIZSBGT")
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
+
+
+@dataclass
+class Value:
+    """One field as read: value, raw text, confidence and box in crop pixels."""
+
+    value: object
+    raw: str
+    confidence: float
+    box: tuple[int, int, int, int] | None
+
+
+@dataclass
+class CardReading:
+    side: str  # "front" | "back" | "none"
+    layout: str | None
+    labels_found: int
+    values: dict[str, Value] = field(default_factory=dict)
+    crop: CardCrop | None = None
+    address_pending: bool = False
+
+
+def _union(words: list[Word]) -> tuple[int, int, int, int] | None:
+    if not words:
+        return None
+    x0, y0 = min(w.x for w in words), min(w.y for w in words)
+    x1, y1 = max(w.right for w in words), max(w.y + w.h for w in words)
+    return x0, y0, x1 - x0, y1 - y0
+
+
+def _mean_conf(words: list[Word]) -> float:
+    return sum(w.conf for w in words) / len(words) if words else 0.0
+
+
+@dataclass
+class _Segment:
+    text: str
+    words: list[Word]
+    label_h: int
+
+
+def _segments(lines: list[Line]) -> dict[str, _Segment]:
+    """Text after each label up to the next label on its line, without the small English label."""
+    out: dict[str, _Segment] = {}
+    for line in lines:
+        text = line.text
+        owners = line.char_words()
+        labels = find_labels(text)
+        for k, (name, start, end) in enumerate(labels):
+            if name in out:
+                continue
+            stop = labels[k + 1][1] if k + 1 < len(labels) else len(text)
+            label_h = line.words[owners[start]].h
+            chars: list[str] = []
+            words: list[Word] = []
+            for i in range(end, stop):
+                word = line.words[owners[i]]
+                ascii_only = not _CJK.search(word.text) and not any(c.isdigit() for c in word.text)
+                if owners[i] == owners[start] and ascii_only is False and not _CJK.match(text[i]):
+                    continue  # English-label residue glued to the Japanese label word
+                if ascii_only and word.h < 0.68 * label_h:
+                    continue  # the small English label (NAME, DATE OF BIRTH ...)
+                chars.append(text[i])
+                if not words or words[-1] is not word:
+                    words.append(word)
+            out[name] = _Segment("".join(chars), words, label_h)
+    return out
+
+
+def _gray(crop: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
+
+
+def _count_fields(lines: list[Line]) -> tuple[int, str]:
+    text = "".join(ln.text for ln in lines)
+    return len({name for ln in lines for name, _, _ in find_labels(ln.text)}), text
+
+
+def _read_latin(gray: np.ndarray, words: list[Word], whitelist: str) -> tuple[str, float, tuple[int, int, int, int]]:
+    box = _union(words)
+    assert box is not None
+    x, y, w, h = box
+    m = max(6, h // 3)
+    x0, y0 = max(0, x - m), max(0, y - m)
+    x1, y1 = min(gray.shape[1], x + w + m), min(gray.shape[0], y + h + m)
+    patch = gray[y0:y1, x0:x1]
+    if patch.shape[0] < 40:  # tesseract reads capitals best around 30 px high
+        f = 40 / patch.shape[0]
+        patch = cv2.resize(patch, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
+    text, conf = ocr_text(patch, lang="eng", psm=7, whitelist=whitelist or None)
+    return text, conf, box
+
+
+def _fix_card_number(text: str) -> str | None:
+    s = re.sub(r"[^A-Z0-9]", "", text.upper())
+    if len(s) != 12:
+        return None
+    s = s[:2].translate(_TO_LETTER) + s[2:10].translate(_TO_DIGIT) + s[10:].translate(_TO_LETTER)
+    return s if CARD_NUMBER.match(s) else None
+
+
+def _name_words(segment: _Segment) -> list[Word]:
+    """The roman-capital words of the name (a kanji name printed after it is left out)."""
+    words = []
+    for word in segment.words:
+        if _CJK.search(word.text):
+            if words:
+                break
+            continue
+        words.append(word)
+    return words
+
+
+def _status(text: str) -> tuple[str, float]:
+    key = unicodedata.normalize("NFKC", text).replace(" ", "")
+    key = re.sub(r"^[A-Za-z/\s]+", "", key)
+    match = process.extractOne(key, STATUSES, scorer=fuzz.ratio, score_cutoff=75)
+    if match:
+        return match[0], match[1] / 100
+    return key, 0.3
+
+
+def _sex(text: str) -> str | None:
+    s = unicodedata.normalize("NFKC", text)
+    if "男" in s:
+        return "M"
+    if "女" in s:
+        return "F"
+    m = re.search(r"\b([MF])\b|([MF])\.", s)
+    if m:
+        return m.group(1) or m.group(2)
+    return None
+
+
+def _unlabelled(lines: list[Line]) -> list[_Segment]:
+    """Lines with no recognised label (a misread one): the words after the small English label."""
+    out = []
+    for line in lines:
+        if find_labels(line.text):
+            continue
+        tall = max(w.h for w in line.words)
+        small = [i for i, w in enumerate(line.words)
+                 if not _CJK.search(w.text) and not any(c.isdigit() for c in w.text) and w.h < 0.62 * tall]
+        cut = small[-1] + 1 if small and small[-1] < len(line.words) - 1 else 0
+        words = list(line.words[cut:])
+        out.append(_Segment("".join(w.text for w in words), words, tall))
+    return out
+
+
+def _latin_name(text: str) -> str:
+    fixed = text.upper().translate(str.maketrans("0158", "OISB"))
+    return " ".join(re.sub(r"[^A-Z ]", "", fixed).split())
+
+
+def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt.date) -> CardReading:
+    gray = _gray(crop.image)
+    segs = _segments(lines)
+    free = _unlabelled(lines)
+    values: dict[str, Value] = {}
+    reading = CardReading("front", layout, len(segs), values, crop)
+
+    def take(key: str, value: object, seg: _Segment, confidence: float = 1.0) -> None:
+        values[key] = Value(value, seg.text, confidence * _mean_conf(seg.words), _union(seg.words))
+
+    # card number: after 番号, else any 12-character token in the top quarter
+    number_candidates = [segs["card_number"]] if "card_number" in segs else []
+    number_candidates += [f for f in free if f.words and f.words[0].y < CANON_H * 0.25]
+    for seg in number_candidates:
+        words = [w for w in seg.words if re.fullmatch(r"[A-Za-z0-9|]{8,14}", w.text)]
+        if not words:
+            continue
+        text, conf, box = _read_latin(gray, words[:1], "")
+        number = _fix_card_number(text) or _fix_card_number(words[0].text)
+        if number:
+            values["card_number"] = Value(number, text, conf, box)
+            break
+    # name: roman capitals after 氏名, else the first unlabelled line of tall capitals below the number
+    name_candidates = [segs["name"]] if "name" in segs else []
+    name_candidates += [f for f in free if f.words and CANON_H * 0.12 < f.words[0].y < CANON_H * 0.5]
+    for seg in name_candidates:
+        words = [w for w in _name_words(seg) if re.search(r"[A-Z]{2}", w.text) or len(w.text) > 2]
+        if not words:
+            continue
+        text, conf, box = _read_latin(gray, words, "")
+        name = _latin_name(text)
+        if len(name) >= 2 and not re.search(r"\d", text):
+            values["name"] = Value(name, text, conf, box)
+            break
+    # dates: birth date on its label, else the first unlabelled line with a date
+    date_free = [f for f in free if parse_date_loose(f.text)]
+    birth = segs.get("birth_date") or next((f for f in date_free if f.words[0].y < CANON_H * 0.55), None)
+    if birth and (found := parse_date_loose(birth.text)):
+        take("birth_date", found[0].isoformat(), birth, found[1])
+    # sex: on its label, else a lone 男/女 or M./F. anywhere unlabelled (often on the birth-date row)
+    sex_candidates = ([segs["sex"]] if "sex" in segs else []) + free
+    if birth:
+        tail = birth.text[parse_dates(birth.text)[0][1][1]:] if parse_dates(birth.text) else ""
+        sex_candidates.append(_Segment(tail, birth.words[-2:], birth.label_h))
+    for seg in sex_candidates:
+        sex = _sex(seg.text) if seg is segs.get("sex") else _lone_sex(seg.text)
+        if sex:
+            take("sex", sex, seg)
+            break
+    # nationality: the printed short name, fuzzy
+    nat_candidates = ([segs["nationality"]] if "nationality" in segs else []) + free
+    for seg in nat_candidates:
+        code = nationality_code(re.sub(r"^[A-Za-z/\s]+", "", seg.text), min_score=72 if seg in free else 60)
+        if code:
+            take("nationality", code[0], seg, code[1])
+            break
+    # address: after 住居地/居住地, else the longest unlabelled line that looks like an address
+    address_seg = segs.get("address")
+    if address_seg is None:
+        looks = [f for f in free if re.search(r"[都道府県市区町村]", f.text) and re.search(r"\d", f.text)
+                 and len(f.text) >= 8 and not parse_dates(f.text)]
+        address_seg = max(looks, key=lambda f: len(f.text), default=None)
+    if address_seg and address_seg.text:
+        if re.search(r"未定|裏面|届出後", address_seg.text):
+            reading.address_pending = True
+        else:
+            take("address", re.sub(r"^[A-Za-z/\s]+", "", address_seg.text), address_seg)
+    # status of residence: the legal vocabulary, fuzzy
+    status_candidates = ([segs["status_of_residence"]] if "status_of_residence" in segs else []) + free
+    for seg in status_candidates:
+        status, score = _status(seg.text)
+        if score >= 0.75 or seg is segs.get("status_of_residence"):
+            take("status_of_residence", status, seg, score)
+            break
+    # expiry: the period line, else the validity sentence, else the last unlabelled date below the status
+    expiry_candidates = [segs[k] for k in ("period", "validity") if k in segs]
+    expiry_candidates += sorted((f for f in date_free if f.words[0].y > CANON_H * 0.6 and f is not birth),
+                                key=lambda f: f.words[0].y)
+    for seg in expiry_candidates:
+        dates = parse_dates(seg.text)
+        found = (dates[-1][0], 1.0) if dates else parse_date_loose(seg.text, near=today)
+        if found:
+            take("expiry_date", found[0].isoformat(), seg, found[1])
+            break
+    return reading
+
+
+def _lone_sex(text: str) -> str | None:
+    s = unicodedata.normalize("NFKC", text).strip()
+    if re.fullmatch(r"[^\w]*男(\s*M\.?)?[^\w]*", s):
+        return "M"
+    if re.fullmatch(r"[^\w]*女(\s*F\.?)?[^\w]*", s):
+        return "F"
+    m = re.fullmatch(r"[^\w]*([MF])\.[^\w]*", s)
+    return m.group(1) if m else None
+
+
+_DATE_START = re.compile(r"^\D{0,3}((?:19|20)\d\d|[0-9０-９]{4}|令和|平成|昭和)")
+
+
+def _read_back(crop: CardCrop, lines: list[Line]) -> CardReading:
+    """The latest 住居地記載欄 entry: a row starting with a date followed by the new address."""
+    entries: list[tuple[dt.date, str, list[Word]]] = []
+    for line in lines:
+        text = line.text
+        dates = parse_dates(text)
+        if not dates or dates[0][1][0] > 3:
+            continue
+        owners = line.char_words()
+        end = dates[0][1][1]
+        # NFKC may shorten text (full width digits keep length), so spans index the line text
+        rest_idx = [i for i in range(min(end + 1, len(text)), len(text)) if _CJK.search(text[i]) or text[i].isalnum()]
+        if end < len(text) and text[end] == "日":
+            pass
+        address = "".join(text[i] for i in rest_idx).lstrip("日")
+        address = re.sub(r"(区|市|町|村)?長$", "", address) if len(address) > 8 and address.endswith("区長") else address
+        words = sorted({owners[i] for i in rest_idx})
+        if len(address) >= 6:
+            entries.append((dates[0][0], address, [line.words[i] for i in words]))
+    values: dict[str, Value] = {}
+    if entries:
+        when, address, words = max(entries, key=lambda e: e[0])
+        values["address"] = Value(address, address, _mean_conf(words), _union(words))
+        values["address_changed_on"] = Value(when.isoformat(), when.isoformat(), _mean_conf(words), _union(words))
+    return CardReading("back", LAYOUT_RESIDENCE, len(entries), values, crop)
+
+
+def _layout(text: str) -> str | None:
+    if CERTIFICATE_TITLE.search(text) or len(CERTIFICATE_ONLY.findall(text)) >= 2:
+        return LAYOUT_CERTIFICATE
+    if RESIDENCE_TITLE.search(text) or len(RESIDENCE_ONLY.findall(text)) >= 2:
+        return LAYOUT_RESIDENCE
+    return None
+
+
+def _clean_for_ocr(image: np.ndarray) -> np.ndarray:
+    """Grey image without red stamps and long ruled lines (the back's table)."""
+    b, g, r = (image[..., i].astype(np.int16) for i in range(3))
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    red = (r - np.maximum(g, b)) > 45
+    gray[red] = 235
+    return gray
+
+
+def _ruled_lines_removed(gray: np.ndarray) -> np.ndarray:
+    dark = (gray < 150).astype(np.uint8) * 255
+    horiz = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (CANON_W // 6, 1)))
+    vert = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, CANON_H // 6)))
+    mask = cv2.dilate(horiz | vert, np.ones((3, 3), np.uint8))
+    out = gray.copy()
+    out[mask > 0] = int(np.median(gray))
+    return out
+
+
+def _analyse_crop(crop: CardCrop) -> tuple[list[Line], int, bool]:
+    gray = _clean_for_ocr(crop.image)
+    lines = ocr_lines(gray)
+    count, text = _count_fields(lines)
+    back = bool(BACK_LABELS.search(text))
+    if back:
+        lines = ocr_lines(_ruled_lines_removed(gray))
+    return lines, count + (3 if back else 0), back
+
+
+def read_card(image: np.ndarray, *, today: dt.date | None = None) -> CardReading:
+    """Find, orient and read a card page; side "none" when no card could be found or read."""
+    crop = crop_card(image)
+    if crop is None:
+        return CardReading("none", None, 0)
+    if photo_on_left(crop.image):
+        crop = crop.rotated()
+    lines, score, back = _analyse_crop(crop)
+    if score < 3:
+        flipped = crop.rotated()
+        lines2, score2, back2 = _analyse_crop(flipped)
+        if score2 > score:
+            crop, lines, score, back = flipped, lines2, score2, back2
+    if score < 2:
+        return CardReading("none", None, score, crop=crop)
+    if back:
+        return _read_back(crop, lines)
+    text = "".join(ln.text for ln in lines)
+    return _read_front(crop, lines, _layout(text), today or dt.date.today())
+
+
+def normalized_address(value: str) -> str:
+    return normalize_address(value)
