@@ -68,7 +68,7 @@ _ERA_KANJI = re.compile(
     r"(明治|大正|昭和|平成|令和|[明大昭平令])\s*(\d{1,2}|元)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 )
 _ERA_SHORT = re.compile(rf"([MTSHR明大昭平令])\s*(\d{{1,2}}|元){_SEP}(\d{{1,2}}){_SEP}(\d{{1,2}})")
-_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\s*[ .\-/]?\s*([A-Z]{3,9})\.?(?:/[^\s\d/]+\.?)?\s*[ .\-/,]?\s*(\d{4})")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})(?:ST|ND|RD|TH)?\s*[ .\-/]?\s*([A-Z]{3,9})\.?(?:/[^\s\d/]+\.?)?\s*[ .\-/,]?\s*(\d{4})")
 _MONTH_DAY_YEAR = re.compile(r"([A-Z]{3,9})\.?\s+(\d{1,2})(?:ST|ND|RD|TH)?\s*,?\s*(\d{4})")
 # Trailing words people add on forms and cards: 生 / 生まれ (born).
 _TRAILER = re.compile(r"\s*(生まれ|生)$")
