@@ -51,10 +51,10 @@ def _pad(gray: np.ndarray) -> np.ndarray:
     return cv2.copyMakeBorder(gray, PAD, PAD, PAD, PAD, cv2.BORDER_CONSTANT, value=255)
 
 
-def ocr_lines(gray: np.ndarray, *, lang: str = "jpn", psm: int = 3) -> list[Line]:
+def ocr_lines(gray: np.ndarray, *, lang: str = "jpn", psm: int = 3, whitelist: str | None = None) -> list[Line]:
     """Words of ``gray`` grouped as tesseract's lines, boxes in ``gray``'s pixels."""
-    data = pytesseract.image_to_data(_pad(gray), lang=lang, config=f"--psm {psm}",
-                                     output_type=pytesseract.Output.DICT)
+    config = f"--psm {psm}" + (f" -c tessedit_char_whitelist={whitelist}" if whitelist else "")
+    data = pytesseract.image_to_data(_pad(gray), lang=lang, config=config, output_type=pytesseract.Output.DICT)
     groups: dict[tuple[int, int, int], list[Word]] = {}
     for i, text in enumerate(data["text"]):
         text = text.strip()

@@ -225,6 +225,9 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
     # dates: birth date on its label, else the first unlabelled line with a date
     date_free = [f for f in free if parse_date_loose(f.text)]
     birth = segs.get("birth_date") or next((f for f in date_free if f.words[0].y < CANON_H * 0.55), None)
+    expiry_candidates = [segs[k] for k in ("period", "validity") if k in segs]
+    expiry_candidates += sorted((f for f in date_free if f.words[0].y > CANON_H * 0.6 and f is not birth),
+                                key=lambda f: f.words[0].y)
     if birth and (found := parse_date_loose(birth.text)):
         take("birth_date", found[0].isoformat(), birth, found[1])
     # sex: on its label, else a lone 男/女 or M./F. anywhere unlabelled (often on the birth-date row)
@@ -263,9 +266,6 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
             take("status_of_residence", status, seg, score)
             break
     # expiry: the period line, else the validity sentence, else the last unlabelled date below the status
-    expiry_candidates = [segs[k] for k in ("period", "validity") if k in segs]
-    expiry_candidates += sorted((f for f in date_free if f.words[0].y > CANON_H * 0.6 and f is not birth),
-                                key=lambda f: f.words[0].y)
     for seg in expiry_candidates:
         dates = parse_dates(seg.text)
         found = (dates[-1][0], 1.0) if dates else parse_date_loose(seg.text, near=today)

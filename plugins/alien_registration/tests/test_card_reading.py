@@ -1,0 +1,136 @@
+"""The plugin against real tesseract on generated cards of both layouts: upright, rotated, PDF, back page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+import pytest
+from docproc_alien_registration import plugin
+from docproc_alien_registration.address import normalize_address
+
+from docproc.errors import UnreadableDocument
+from docproc.loading import iter_pages
+from docproc.models import DeclaredPerson, DocumentRef, DocumentResult, Page, ReadContext, Submission
+from docproc.settings import Settings
+from docproc.synth.card import card_scan, random_card_data, render_card_back, render_card_front
+from docproc.synth.damage import ScanDamage, save_pages
+
+SUBMITTED = dt.date(2026, 11, 25)
+MILD = ScanDamage(skew_deg=2.5, dpi=300, noise_sigma=3.0, jpeg_quality=85, light_gradient=0.1)
+
+
+def _context() -> ReadContext:
+    sub = Submission(submission_id="t-1", submitted_on=SUBMITTED, applicant=DeclaredPerson(name="X"),
+                     documents=[DocumentRef(file="card.png")])
+    return ReadContext(submission=sub, settings=None)
+
+
+def _read(image, name: str = "card.png"):
+    page = Page(file=name, index=0, image=image)
+    classification = plugin.docproc_classify(page)
+    assert classification is not None and classification.doc_type == "alien_registration"
+    assert classification.score >= 0.5
+    return plugin.docproc_read(page, "alien_registration", _context())
+
+
+def _check_front(reading, data) -> None:
+    f = reading.fields
+    assert reading.role == "front"
+    assert f["layout"].value == data.layout
+    assert f["name"].value == data.name
+    assert f["birth_date"].value == data.birth_date.isoformat()
+    assert f["sex"].value == data.sex
+    assert f["nationality"].value == data.nationality
+    assert f["card_number"].value == data.card_number
+    assert f["expiry_date"].value == data.expiry_date.isoformat()
+    assert f["status_of_residence"].value == data.status_of_residence
+    for key in ("name", "card_number", "birth_date"):
+        assert f[key].region is not None and f[key].region.width > 0 and 0 < f[key].confidence <= 1
+    expired = [p for p in reading.problems if p.code == "document:expired"]
+    assert bool(expired) == (data.expiry_date < SUBMITTED)
+
+
+@pytest.mark.parametrize(("layout", "seed", "rotation", "on_a4"), [
+    ("residence_card", 11, 0, True),
+    ("alien_registration_certificate", 12, 0, False),
+    ("residence_card", 13, 90, True),
+    ("alien_registration_certificate", 14, 180, True),
+])
+def test_reads_front_of_both_layouts(layout: str, seed: int, rotation: int, on_a4: bool) -> None:
+    rng = random.Random(seed)
+    data = random_card_data(rng, submitted_on=SUBMITTED, layout=layout, address_on_back=False, address_changes=())
+    image = card_scan(render_card_front(data, rng=rng), damage=ScanDamage(**{**MILD.describe(), "rotation": rotation}),
+                      rng=rng, on_a4=on_a4)
+    reading = _read(image)
+    _check_front(reading, data)
+    assert normalize_address(reading.fields["address"].value) == normalize_address(data.address)
+
+
+def test_era_dates_on_old_certificate() -> None:
+    rng = random.Random(21)
+    data = random_card_data(rng, submitted_on=SUBMITTED, layout="alien_registration_certificate",
+                            birth_date=dt.date(1989, 1, 8), expiry_date=dt.date(2019, 5, 1))
+    front = render_card_front(data, rng=random.Random(3))  # seed 3 prints era dates on this layout
+    reading = _read(card_scan(front, damage=MILD, rng=rng))
+    assert reading.fields["birth_date"].value == "1989-01-08"
+    assert reading.fields["expiry_date"].value == "2019-05-01"
+    assert any("平成" in (reading.fields["birth_date"].raw or "") or "元" in (reading.fields["birth_date"].raw or "")
+               for _ in [0]) or reading.fields["birth_date"].raw
+    assert [p.code for p in reading.problems] == ["document:expired"]
+
+
+def test_pdf_scan(tmp_path: Path) -> None:
+    rng = random.Random(31)
+    data = random_card_data(rng, submitted_on=SUBMITTED, layout="residence_card", address_on_back=False,
+                            address_changes=())
+    image = card_scan(render_card_front(data, rng=rng), damage=MILD, rng=rng, on_a4=True)
+    save_pages([image], tmp_path / "card.pdf", dpi=300)
+    pages = list(iter_pages(tmp_path, DocumentRef(file="card.pdf"), Settings()))
+    assert len(pages) == 1
+    reading = _read(pages[0].image, "card.pdf")
+    _check_front(reading, data)
+
+
+def test_back_address_change_is_merged_into_front() -> None:
+    rng = random.Random(41)
+    changes = ((dt.date(2023, 4, 1), "東京都豊島区池袋二丁目3番4号"), (dt.date(2025, 6, 10), "埼玉県川口市芝園町5-6-7"))
+    data = random_card_data(rng, submitted_on=SUBMITTED, layout="residence_card", address_changes=changes,
+                            address_on_back=False)
+    front = _read(card_scan(render_card_front(data, rng=rng), damage=MILD, rng=rng), "front.png")
+    back = _read(card_scan(render_card_back(data, rng=rng), damage=ScanDamage(rotation=180, skew_deg=-2, dpi=300),
+                           rng=rng), "back.png")
+    assert back.role == "back"
+    assert normalize_address(back.fields["address"].value) == normalize_address("埼玉県川口市芝園町5-6-7")
+    docs = [DocumentResult(file="front.png", type="alien_registration", role="front", fields=front.fields),
+            DocumentResult(file="back.png", type="alien_registration", role="back", fields=back.fields)]
+    merged = plugin.docproc_merge_documents(docs, _context())
+    assert merged is not None and merged is not docs
+    assert normalize_address(merged[0].fields["address"].value) == normalize_address("埼玉県川口市芝園町5-6-7")
+    assert docs[0].fields["address"].value == front.fields["address"].value  # input not mutated
+
+
+def test_pending_front_address_comes_from_back() -> None:
+    rng = random.Random(51)
+    data = random_card_data(rng, submitted_on=SUBMITTED, layout="residence_card", address_on_back=True,
+                            address_changes=((dt.date(2025, 1, 20), "大阪府大阪市北区梅田1丁目2番3号"),))
+    front = _read(card_scan(render_card_front(data, rng=rng), damage=MILD, rng=rng))
+    assert "address" not in front.fields and front.fields["address_on_back"].value is True
+    back = _read(card_scan(render_card_back(data, rng=rng), damage=MILD, rng=rng))
+    docs = [DocumentResult(file="a.png", type="alien_registration", role="front", fields=front.fields),
+            DocumentResult(file="b.png", type="alien_registration", role="back", fields=back.fields)]
+    merged = plugin.docproc_merge_documents(docs, _context())
+    assert normalize_address(merged[0].fields["address"].value) == normalize_address("大阪市北区梅田1-2-3")[0:0] + \
+        normalize_address("大阪府大阪市北区梅田1丁目2番3号")
+
+
+def test_other_pages_are_not_cards() -> None:
+    blank = card_scan(render_card_front(random_card_data(random.Random(1)), rng=random.Random(1)),
+                      damage=ScanDamage(), rng=random.Random(1))
+    blank[:] = 250
+    page = Page(file="blank.png", index=0, image=blank)
+    assert plugin.docproc_classify(page) is None
+    with pytest.raises(UnreadableDocument):
+        plugin.docproc_read(page, "alien_registration", _context())
+    assert plugin.docproc_read(page, "passport", _context()) is None

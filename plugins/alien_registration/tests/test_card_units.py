@@ -1,0 +1,78 @@
+"""Unit tests: nationality mapping, date parsing, address normalisation, card-number repair."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from docproc_alien_registration.address import kanji_to_int, normalize_address
+from docproc_alien_registration.dates import parse_date, parse_date_loose, parse_dates
+from docproc_alien_registration.nationality import nationality_code
+from docproc_alien_registration.reader import _fix_card_number, _lone_sex, _sex, _status
+
+
+@pytest.mark.parametrize(("printed", "code"), [
+    ("米国", "USA"), ("英国", "GBR"), ("中国", "CHN"), ("韓国", "KOR"), ("ベトナム", "VNM"), ("台湾", "TWN"),
+    ("スウェーデン", "SWE"), ("無国籍", "XXA"), ("朝鮮", "XXX"), ("ブラジル", "BRA"), ("ネパール", "NPL"),
+    ("グアテマラ", "GTM"),  # only in pycountry's Japanese names
+    ("スウエーデン", "SWE"), ("ネパ一ル", "NPL"),  # OCR slips
+])
+def test_nationality_short_names(printed: str, code: str) -> None:
+    found = nationality_code(printed)
+    assert found is not None and found[0] == code
+
+
+def test_nationality_does_not_confuse_two_character_names() -> None:
+    assert nationality_code("米国")[0] != nationality_code("英国")[0]
+    assert nationality_code("火星") is None
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("1990年01月01日", "1990-01-01"), ("１９９２年１月２９日", "1992-01-29"), ("2026年 7月 6日", "2026-07-06"),
+    ("昭和42年4月27日", "1967-04-27"), ("平成元年1月8日", "1989-01-08"), ("令和元年5月1日", "2019-05-01"),
+    ("令和８年４月２１日", "2026-04-21"), ("平成02年03月08日", "1990-03-08"), ("生年月日 1985年12月31日 性別", "1985-12-31"),
+])
+def test_dates(text: str, iso: str) -> None:
+    assert parse_date(text) == dt.date.fromisoformat(iso)
+
+
+def test_dates_reject_impossible_and_keep_order() -> None:
+    assert parse_date("2023年02月30日") is None
+    found = parse_dates("3年（2029年03月15日） 平成5年1月2日")
+    assert [d.isoformat() for d, _ in found] == ["2029-03-15", "1993-01-02"]
+
+
+def test_loose_date_settles_damaged_era_by_nearness() -> None:
+    near = dt.date(2026, 11, 25)
+    assert parse_date_loose("きす和8年04月28日", near=near)[0] == dt.date(2026, 4, 28)
+    assert parse_date_loose("乎成3年2月1日")[0] == dt.date(1991, 2, 1)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("東京都新宿区西新宿二丁目8番1号", "東京都新宿区西新宿2-8-1"),
+    ("東京都新宿区西新宿２－８－１", "東京都 新宿区 西新宿2丁目8番1号"),
+    ("大阪市北区梅田1丁目2番3号 メゾン桜305号室", "大阪市北区梅田1-2-3メゾン桜305"),
+    ("浜松市中区鍛冶町33番地12", "浜松市中区鍛冶町33-12"),
+    ("川口市芝園町十二番地4", "川口市芝園町12-4"),
+    ("豊田市保見町1ー2ー3", "豊田市保見町1-2-3"),
+])
+def test_address_normalisation_equates_print_styles(a: str, b: str) -> None:
+    assert normalize_address(a) == normalize_address(b)
+
+
+def test_address_normalisation_keeps_place_names_and_differences() -> None:
+    assert normalize_address("東京都八王子市旭町1-2-3").startswith("東京都八王子市")
+    assert normalize_address("四谷1-2-3") != normalize_address("四谷1-2-4")
+    assert kanji_to_int("二十三") == 23 and kanji_to_int("十") == 10 and kanji_to_int("百五") == 105
+
+
+def test_card_number_repair_and_format() -> None:
+    assert _fix_card_number("AB12345678CD") == "AB12345678CD"
+    assert _fix_card_number("A8I2345678C0") == "AB12345678CO"
+    assert _fix_card_number("AB1234567CD") is None
+
+
+def test_sex_and_status() -> None:
+    assert _sex("女 F.") == "F" and _sex("男") == "M" and _sex("M.") == "M"
+    assert _lone_sex("女") == "F" and _lone_sex("東京都") is None
+    assert _status("技術・人文知識・国際業")[0] == "技術・人文知識・国際業務"
