@@ -126,6 +126,13 @@ def astronaut() -> Portrait:
     return Portrait("astronaut", img, alpha, _head_top(alpha, center_x, 30), chin=178.0, center_x=center_x, hat=False)
 
 
+_GRACE_OUTLINE = [
+    (152, 100), (163, 80), (192, 52), (228, 30), (300, 30), (342, 50), (368, 92), (376, 170), (372, 250),
+    (352, 300), (345, 330), (512, 380), (512, 600), (0, 600), (0, 430), (60, 400), (150, 345), (168, 300),
+    (160, 250), (156, 170),
+]
+
+
 @lru_cache(maxsize=1)
 def grace() -> Portrait:
     """Grace Hopper in her naval cap: every photo of her shows headwear."""
@@ -134,8 +141,12 @@ def grace() -> Portrait:
         img,
         probable_fg=[(140, 15, 400, 600), (0, 330, 512, 600)],
         sure_fg=[(195, 30, 335, 110), (170, 110, 360, 320), (60, 440, 480, 600)],
-        sure_bg=[(0, 0, 145, 330), (0, 0, 512, 12), (390, 0, 512, 300), (0, 330, 60, 420)],
+        sure_bg=[(0, 0, 145, 330), (0, 0, 512, 18), (140, 0, 198, 88), (0, 160, 152, 330), (390, 0, 512, 300), (0, 330, 60, 420)],
     )
+    # GrabCut keeps bits of the flag around the cap and a tassel by the cheek: cut along her outline
+    outline = np.zeros(alpha.shape, np.float32)
+    cv2.fillPoly(outline, [np.array(_GRACE_OUTLINE, np.int32)], 1.0)
+    alpha = alpha * cv2.GaussianBlur(outline, (0, 0), 1.0)
     center_x = 266.0
     return Portrait("grace", img, alpha, _head_top(alpha, center_x, 40), chin=327.0, center_x=center_x, hat=True)
 
@@ -287,17 +298,17 @@ def _with_object(bg: np.ndarray, rng: random.Random) -> np.ndarray:
     """Something behind the person: a picture frame, a lamp, a plant pot, a door edge."""
     out = bg.copy()
     h, w = out.shape[:2]
-    x0 = rng.choice((rng.uniform(0.0, 0.08), rng.uniform(0.72, 0.8))) * w
-    y0 = rng.uniform(0.05, 0.35) * h
+    x0 = rng.choice((rng.uniform(0.0, 0.04), rng.uniform(0.8, 0.84))) * w
+    y0 = rng.uniform(0.03, 0.2) * h
     colour = tuple(int(c) for c in rng.choice([(30, 60, 120), (90, 90, 90), (20, 120, 40), (160, 110, 60)]))
     kind = rng.choice(("frame", "door", "pot"))
     if kind == "frame":
-        cv2.rectangle(out, (round(x0), round(y0)), (round(x0 + 0.22 * w), round(y0 + 0.2 * h)), colour, max(3, w // 60))
+        cv2.rectangle(out, (round(x0), round(y0)), (round(x0 + 0.16 * w), round(y0 + 0.16 * h)), colour, max(3, w // 60))
     elif kind == "door":
-        x = round(x0 + 0.1 * w)
+        x = round(x0 + 0.06 * w)
         cv2.rectangle(out, (x, 0), (x + max(4, w // 40), h), colour, -1)
     else:
-        cv2.ellipse(out, (round(x0 + 0.1 * w), round(y0 + 0.15 * h)), (round(0.09 * w), round(0.12 * h)), 0, 0, 360,
+        cv2.ellipse(out, (round(x0 + 0.08 * w), round(y0 + 0.1 * h)), (round(0.07 * w), round(0.09 * h)), 0, 0, 360,
                     colour, -1)
     return out
 
