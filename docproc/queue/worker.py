@@ -85,6 +85,7 @@ class Worker:
         self._consumer_tag: str | None = None
         self._stopping = False
         self._tasks: set[asyncio.Task[None]] = set()
+        self._running: dict[tuple[str, str], asyncio.Future[str]] = {}
         self.health: HealthServer | None = None
 
     # ------------------------------------------------------------------ lifecycle
@@ -223,8 +224,7 @@ class Worker:
         except TransientFailure as exc:
             await self._retry(message, exc.reason, attempt, context)
         except _ChannelGone:
-            self.metrics.failures.labels(kind="channel_closed", action="redeliver").inc()
-            log.warning("delivery channel closed; broker will redeliver", extra=ids(**context))
+            self._gone(context)
         except asyncio.CancelledError:
             with contextlib.suppress(*_CHANNEL_ERRORS, _ChannelGone, asyncio.TimeoutError):
                 await asyncio.wait_for(self._settle(message.nack(requeue=True)), timeout=5)
@@ -235,6 +235,10 @@ class Worker:
             await self._retry(message, f"internal_error:{type(exc).__name__}", attempt, context)
         finally:
             self.metrics.in_flight.dec()
+
+    def _gone(self, context: dict[str, object]) -> None:
+        self.metrics.failures.labels(kind="channel_closed", action="redeliver").inc()
+        log.warning("delivery channel closed; broker will redeliver", extra=ids(**context))
 
     def _parse(self, message: AbstractIncomingMessage) -> SubmissionMessage:
         if len(message.body) > self.settings.max_message_bytes:
@@ -251,26 +255,57 @@ class Worker:
     ) -> None:
         submission_id = submission.submission_id
         key = submission.content_key()
-        stored = await asyncio.to_thread(self.decisions.get, submission_id, key)
-        context["republished"] = stored is not None
-        if stored is None:
-            folder = await asyncio.to_thread(materialize, submission, self.store)
-            log.info("pipeline started", extra=ids(**context))
-            try:
-                verdict_json, pipeline_seconds = await self.pool.run(folder)
-            finally:
-                await asyncio.to_thread(shutil.rmtree, folder, True)
-            self.metrics.pipeline_seconds.observe(pipeline_seconds)
-            context["pipeline_seconds"] = round(pipeline_seconds, 3)
-            status = json.loads(verdict_json)["status"]
-            stored = await asyncio.to_thread(self.decisions.record, submission_id, key, status, verdict_json)
-        if message.channel.is_closed:
+        stored = await self._verdict_once(submission, key, context)
+        if not _channel_alive(message):
             # Acking is impossible now; publishing would only add a duplicate. The redelivery republishes.
             raise _ChannelGone
         status = json.loads(stored)["status"]
         context["status"] = status
         await self._publish_verdict(submission_id, key, status, stored)
         self.metrics.submissions.labels(status=status, republished=str(context["republished"]).lower()).inc()
+
+    async def _verdict_once(self, submission: SubmissionMessage, key: str, context: dict[str, object]) -> str:
+        """The verdict, computed at most once per content in this process.
+
+        A redelivery that arrives while the first delivery (from a channel lost in a reconnect) is
+        still in the pool waits for that run instead of starting a second one.
+        """
+        running_key = (submission.submission_id, key)
+        running = self._running.get(running_key)
+        if running is not None:
+            context["republished"] = True
+            return await asyncio.shield(running)
+        future: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+        self._running[running_key] = future
+        try:
+            stored = await self._decide(submission, key, context)
+        except BaseException as exc:
+            future.set_exception(TransientFailure("concurrent_attempt_failed", type(exc).__name__))
+            future.exception()  # retrieved: nobody may be waiting
+            raise
+        else:
+            future.set_result(stored)
+            return stored
+        finally:
+            self._running.pop(running_key, None)
+
+    async def _decide(self, submission: SubmissionMessage, key: str, context: dict[str, object]) -> str:
+        """The recorded verdict, or run the pipeline and record (first record wins)."""
+        submission_id = submission.submission_id
+        stored = await asyncio.to_thread(self.decisions.get, submission_id, key)
+        context["republished"] = stored is not None
+        if stored is not None:
+            return stored
+        folder = await asyncio.to_thread(materialize, submission, self.store)
+        log.info("pipeline started", extra=ids(**context))
+        try:
+            verdict_json, pipeline_seconds = await self.pool.run(folder)
+        finally:
+            await asyncio.to_thread(shutil.rmtree, folder, True)
+        self.metrics.pipeline_seconds.observe(pipeline_seconds)
+        context["pipeline_seconds"] = round(pipeline_seconds, 3)
+        status = json.loads(verdict_json)["status"]
+        return await asyncio.to_thread(self.decisions.record, submission_id, key, status, verdict_json)
 
     async def _publish_verdict(self, submission_id: str, key: str, status: str, verdict_json: str) -> None:
         assert self._topology is not None
@@ -322,6 +357,9 @@ class Worker:
     async def _retry(
         self, message: AbstractIncomingMessage, reason: str, attempt: int, context: dict[str, object]
     ) -> None:
+        if not _channel_alive(message):
+            self._gone(context)
+            return
         queues = self.settings.retry_queue_names
         if attempt >= len(queues):
             await self._dead_letter(message, reason, "retries exhausted", attempt, context)
@@ -346,6 +384,9 @@ class Worker:
         self, message: AbstractIncomingMessage, reason: str, detail: str, attempt: int, context: dict[str, object]
     ) -> None:
         assert self._topology is not None
+        if not _channel_alive(message):
+            self._gone(context)
+            return
         headers = {DEAD_REASON_HEADER: reason, ATTEMPT_HEADER: attempt, "x-docproc-worker": self.name}
         if detail:
             headers[DEAD_DETAIL_HEADER] = detail[:500]
@@ -362,6 +403,14 @@ class Worker:
             return
         self.metrics.failures.labels(kind=reason, action="dead_letter").inc()
         log.warning("dead-lettered", extra=ids(**context, reason=reason))
+
+
+def _channel_alive(message: AbstractIncomingMessage) -> bool:
+    """Whether the delivery can still be settled (its channel survived; a reconnect makes a new one)."""
+    try:
+        return not message.channel.is_closed
+    except aiormq.exceptions.ChannelInvalidStateError:
+        return False
 
 
 def _int(value: object) -> int:

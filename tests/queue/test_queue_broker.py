@@ -128,6 +128,10 @@ def test_sigkill_mid_processing_redelivers_and_one_verdict(env: dict[str, str], 
 
 
 def test_connection_drop_recovers(env: dict[str, str], vhost: str, tmp_path: Path) -> None:
+    settings = settings_for(env)
+    heavy = build_message(
+        make_heavy_submission(tmp_path / "heavy", "drop-heavy", pages=10), LocalBlobStore(settings.store_root)
+    )
     worker = WorkerProcess(env, tmp_path / "worker.log")
     try:
         worker.wait_for("consuming")
@@ -135,17 +139,25 @@ def test_connection_drop_recovers(env: dict[str, str], vhost: str, tmp_path: Pat
         first = drain(env["DOCPROC_QUEUE_URL"], VERDICTS, 5, timeout=120, settle=0.2)
         assert sorted(v.correlation_id for v in first) == [f"a-{i}" for i in range(5)]
 
+        asyncio.run(publish_submissions([heavy], settings))
         submit_cheap(env, tmp_path, [f"b-{i}" for i in range(10)], seed=2)
+        worker.wait_for("pipeline started", count=6)  # the heavy one is in the pool now
         rabbitmqctl("close_all_connections", "-p", vhost, "docproc test: connection drop")
         worker.wait_for("broker connection restored; consumer recovered", timeout=60)
         submit_cheap(env, tmp_path, [f"c-{i}" for i in range(5)], seed=3)
-        rest = drain(env["DOCPROC_QUEUE_URL"], VERDICTS, 15, timeout=180, settle=2.0)
+        rest = drain(env["DOCPROC_QUEUE_URL"], VERDICTS, 16, timeout=180, settle=2.0)
         by_id: dict[str, list[bytes]] = {}
         for verdict in rest:
             by_id.setdefault(verdict.correlation_id or "", []).append(verdict.raw)
-        assert sorted(by_id) == sorted([f"b-{i}" for i in range(10)] + [f"c-{i}" for i in range(5)])
+        assert sorted(by_id) == sorted(["drop-heavy"] + [f"b-{i}" for i in range(10)] + [f"c-{i}" for i in range(5)])
+        assert len(by_id["drop-heavy"]) == 1
         # at-least-once: a verdict confirmed just before the drop may come again, but always the same one
         assert all(len(set(copies)) == 1 for copies in by_id.values())
+        events = [e["event"] for e in worker.events()]
+        assert "delivery channel closed; broker will redeliver" in events, "the dead-channel ack path was exercised"
+        heavy_runs = [e for e in worker.events() if e.get("event") == "pipeline started" and
+                      e.get("submission_id") == "drop-heavy"]  # fmt: skip
+        assert len(heavy_runs) == 1, "the redelivery joined the run already in the pool"
     finally:
         assert worker.stop() == 0
 
