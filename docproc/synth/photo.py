@@ -298,17 +298,17 @@ def _with_object(bg: np.ndarray, rng: random.Random) -> np.ndarray:
     """Something behind the person: a picture frame, a lamp, a plant pot, a door edge."""
     out = bg.copy()
     h, w = out.shape[:2]
-    x0 = rng.choice((rng.uniform(0.0, 0.04), rng.uniform(0.8, 0.84))) * w
+    x0 = rng.choice((rng.uniform(0.0, 0.02), rng.uniform(0.86, 0.88))) * w  # clear of the hair
     y0 = rng.uniform(0.03, 0.2) * h
     colour = tuple(int(c) for c in rng.choice([(30, 60, 120), (90, 90, 90), (20, 120, 40), (160, 110, 60)]))
     kind = rng.choice(("frame", "door", "pot"))
     if kind == "frame":
-        cv2.rectangle(out, (round(x0), round(y0)), (round(x0 + 0.16 * w), round(y0 + 0.16 * h)), colour, max(3, w // 60))
+        cv2.rectangle(out, (round(x0), round(y0)), (round(x0 + 0.12 * w), round(y0 + 0.14 * h)), colour, max(3, w // 60))
     elif kind == "door":
-        x = round(x0 + 0.06 * w)
+        x = round(x0 + 0.05 * w)
         cv2.rectangle(out, (x, 0), (x + max(4, w // 40), h), colour, -1)
     else:
-        cv2.ellipse(out, (round(x0 + 0.08 * w), round(y0 + 0.1 * h)), (round(0.07 * w), round(0.09 * h)), 0, 0, 360,
+        cv2.ellipse(out, (round(x0 + 0.06 * w), round(y0 + 0.1 * h)), (round(0.055 * w), round(0.08 * h)), 0, 0, 360,
                     colour, -1)
     return out
 

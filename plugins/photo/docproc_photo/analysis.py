@@ -17,7 +17,7 @@ import numpy as np
 from docproc_photo import faces as fd
 
 WORK_HEIGHT = 400
-MASK_HEIGHT = 200
+MASK_HEIGHT = 160
 EYE_TO_CHIN = 1.65  # chin below the eye line, in inter-ocular distances (anthropometric, checked on the sources)
 BOX_TO_CHIN = 1.1  # chin below the face box top, in box heights, when the eyes are not found
 
@@ -143,8 +143,8 @@ def person_mask(small: np.ndarray, box: fd.Box, scale: float, head_top: float | 
     put(x + 0.2 * bw, y + 0.2 * bh, x + 0.8 * bw, y + 0.95 * bh, cv2.GC_FGD)  # face
     put(x + 0.3 * bw, y + 1.25 * bh, x + 0.7 * bw, y + 1.45 * bh, cv2.GC_FGD)  # neck
     put(0, 0, sw, y - 1.1 * bh, cv2.GC_BGD)  # far above the face
-    put(0, 0, x - 0.6 * bw, y + 0.9 * bh, cv2.GC_BGD)  # beside the head
-    put(x + 1.6 * bw, 0, sw, y + 0.9 * bh, cv2.GC_BGD)
+    put(0, 0, x - 0.5 * bw, y + 0.9 * bh, cv2.GC_BGD)  # beside the head, beyond any hair
+    put(x + 1.5 * bw, 0, sw, y + 0.9 * bh, cv2.GC_BGD)
     corner = max(2, int(0.06 * sw))
     put(0, 0, corner, corner, cv2.GC_BGD)  # the top corners are background in any usable photo
     put(sw - corner, 0, sw, corner, cv2.GC_BGD)
@@ -153,7 +153,7 @@ def person_mask(small: np.ndarray, box: fd.Box, scale: float, head_top: float | 
     bgd, fgd = np.zeros((1, 65), np.float64), np.zeros((1, 65), np.float64)
     cv2.setRNGSeed(0)
     with contextlib.suppress(cv2.error):  # degenerate seeds (no background at all): keep the seeded guess
-        cv2.grabCut(small, mask, None, bgd, fgd, 3, cv2.GC_INIT_WITH_MASK)
+        cv2.grabCut(small, mask, None, bgd, fgd, 2, cv2.GC_INIT_WITH_MASK)
     return np.isin(mask, (cv2.GC_FGD, cv2.GC_PR_FGD)).astype(np.uint8)
 
 
@@ -211,31 +211,37 @@ def _sharpness(gray: np.ndarray, box: fd.Box) -> float:
     return float(cv2.Laplacian(face, cv2.CV_32F).var())
 
 
-def _background(gray: np.ndarray, mask: np.ndarray, chin: float) -> tuple[float, float] | None:
-    """Spread of the de-trended background above the chin, and the fraction of it on strong edges.
+def _background(gray: np.ndarray, mask: np.ndarray, bottom: float) -> tuple[float, float] | None:
+    """How far the backdrop is from plain: (spread, objects).
 
-    Below the chin the clothes fill the frame and GrabCut's split between a
-    dark suit and a corner of backdrop is not worth judging.
+    spread: grey levels between the 2nd and 98th percentile of the backdrop
+    after removing a linear light fall-off (shadows, patterns, scenery);
+    objects: the longest connected edge in the backdrop, as a fraction of the
+    photo height (a frame, a door, a lamp: thin things the percentiles miss).
+    Only the part above ``bottom`` (fraction of the height) is judged: lower
+    down clothes fill the frame and the person/backdrop split is unreliable.
     """
     h, w = mask.shape
-    small = cv2.resize(gray, (w, h), interpolation=cv2.INTER_AREA).astype(np.float32)
+    small = cv2.resize(gray, (w, h), interpolation=cv2.INTER_AREA)
     person = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9)))
     bg = person == 0
-    bg[max(2, int(chin * h)) :, :] = False
-    bg[: 2, :] = False
-    bg[:, :2] = bg[:, -2:] = False
+    bg[max(2, int(bottom * h)) :, :] = False
+    bg[:2, :] = False
     if bg.sum() < 0.03 * h * w:
         return None
     yy, xx = np.nonzero(bg)
-    values = small[yy, xx]
+    values = small[yy, xx].astype(np.float32)
     design = np.column_stack([np.ones_like(xx), xx / w, yy / h]).astype(np.float32)
     coef, *_ = np.linalg.lstsq(design, values, rcond=None)
     residual = values - design @ coef
     lo, hi = np.percentile(residual, (2, 98))
-    gx = cv2.Sobel(small, cv2.CV_32F, 1, 0, ksize=3)
-    gy = cv2.Sobel(small, cv2.CV_32F, 0, 1, ksize=3)
-    magnitude = np.hypot(gx, gy)[yy, xx]
-    return float(hi - lo), float((magnitude > 60).mean())
+    edges = (cv2.Canny(small, 30, 90) > 0) & bg
+    edges[:, :2] = edges[:, -2:] = False
+    longest = 0
+    count, _, stats, _ = cv2.connectedComponentsWithStats(edges.astype(np.uint8), connectivity=8)
+    if count > 1:
+        longest = int(stats[1:, cv2.CC_STAT_AREA].max())
+    return float(hi - lo), longest / h
 
 
 def _headwear(bgr: np.ndarray, mask: np.ndarray, face: fd.Face, head_top: float, chin: float) -> float | None:
@@ -291,7 +297,8 @@ def analyse(image: np.ndarray) -> Analysis:
     if not found:
         result.face_count = 1 if (result.rolled_detection_deg is not None or result.profile_found) else 0
         return result
-    found = [(b, wt) for b, wt in found if fd.find_eyes(gray, b) is not None or fd.confirmed_by_second_detector(gray, b)]
+    eyes_of = {b: fd.find_eyes(gray, b) for b, _ in found[:3]}
+    found = [(b, wt) for b, wt in found[:3] if eyes_of[b] is not None or fd.confirmed_by_second_detector(gray, b)]
     if not found:
         _find_rotated_or_profile(gray, result)
         result.face_count = 1 if (result.rolled_detection_deg is not None or result.profile_found) else 0
@@ -299,7 +306,7 @@ def analyse(image: np.ndarray) -> Analysis:
     people = _people(gray, found, result)
     result.face_count = len(people)
     box = people[0]
-    eyes = fd.find_eyes(gray, box)
+    eyes = eyes_of[box]
     face = fd.Face(box=box, eyes=eyes, weight=found[0][1])
     result.face = face
     x, y, bw, bh = box
@@ -330,7 +337,7 @@ def analyse(image: np.ndarray) -> Analysis:
     else:  # busy backdrop: trust GrabCut's hair line unless the mask runs off the top (then unknown)
         top = _head_top(mask, result.face_center_x * mask.shape[1], 0.22 * bw * ms)
         result.head_top = top if top > 0.01 else None
-    bg = _background(gray, mask, result.chin)
+    bg = _background(gray, mask, result.chin - 0.2 * (result.chin - (result.head_top or 0.0)))
     if bg is not None:
         result.background_range, result.background_edges = bg
     if result.head_top is not None:

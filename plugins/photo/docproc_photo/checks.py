@@ -46,7 +46,7 @@ def evaluate(
 ) -> Outcome:
     """All checks of the specification for one measured photo."""
     out = Outcome()
-    _image_checks(a, out, settings)
+    enough_pixels = _image_checks(a, out, settings)
     _age_check(exif, submitted_on, settings, out)
 
     if a.face is None and not _exposure_check(a, out):
@@ -85,6 +85,8 @@ def evaluate(
                 "photo:headwear", "Something is worn on the head.")
     if headwear:
         out.not_run.append("photo.head_size")  # the top of the head is hidden
+    elif not enough_pixels:
+        out.not_run.append("photo.head_size")  # a few pixels per millimetre: hair line and chin too coarse
     else:
         _size_checks(a, out)
     if a.face_center_x is not None:
@@ -96,8 +98,8 @@ def evaluate(
     else:
         plain = a.background_range <= spec.BACKGROUND_RANGE_MAX and a.background_edges <= spec.BACKGROUND_EDGES_MAX
         out.add("photo.background", plain,
-                {"range": _r(a.background_range, 1), "edges": _r(a.background_edges)},
-                {"range": f"<= {spec.BACKGROUND_RANGE_MAX}", "edges": f"<= {spec.BACKGROUND_EDGES_MAX}"},
+                {"spread": _r(a.background_range, 1), "longest_edge": _r(a.background_edges)},
+                {"spread": f"<= {spec.BACKGROUND_RANGE_MAX}", "longest_edge": f"<= {spec.BACKGROUND_EDGES_MAX}"},
                 "photo:background", "The background is not plain (objects, pattern or shadow).")
     return _finish(out)
 
@@ -108,14 +110,16 @@ def _finish(out: Outcome) -> Outcome:
     return out
 
 
-def _image_checks(a: Analysis, out: Outcome, settings: object) -> None:
+def _image_checks(a: Analysis, out: Outcome, settings: object) -> bool:
     min_w = _setting(settings, "photo_min_width_px", spec.MIN_WIDTH_PX)
     min_h = _setting(settings, "photo_min_height_px", spec.MIN_HEIGHT_PX)
-    out.add("photo.resolution", a.width >= min_w and a.height >= min_h, [a.width, a.height], f">= {min_w}x{min_h}",
+    enough = a.width >= min_w and a.height >= min_h
+    out.add("photo.resolution", enough, [a.width, a.height], f">= {min_w}x{min_h}",
             "photo:resolution", "The photo has too few pixels.")
     aspect = a.width / a.height
     out.add("photo.aspect_ratio", abs(aspect - spec.ASPECT) <= spec.ASPECT_TOLERANCE, _r(aspect),
             f"{spec.ASPECT} +- {spec.ASPECT_TOLERANCE}", "photo:resolution", "The photo is not 3:4 (30 x 40 mm).")
+    return enough
 
 
 def _exposure_check(a: Analysis, out: Outcome) -> bool:

@@ -60,15 +60,20 @@ def _overlap(a: Box, b: Box) -> float:
     return inter / max(1, min(a[2] * a[3], b[2] * b[3]))
 
 
+DETECT_HEIGHT = 240  # faces in an ID photo are large: detect on a small copy, refine at full size
+
+
 def detect_frontal(gray: np.ndarray, *, min_fraction: float = 0.1) -> list[tuple[Box, float]]:
     """Frontal-face boxes with a confidence, nested or overlapping duplicates merged, largest first."""
-    h, w = gray.shape[:2]
-    side = max(20, int(min(h, w) * min_fraction))
+    h = gray.shape[0]
+    f = min(1.0, DETECT_HEIGHT / h) if min_fraction >= 0.1 else 1.0
+    small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
+    side = max(20, int(min(small.shape[:2]) * min_fraction))
     boxes, _, weights = _cascade("frontalface_default").detectMultiScale3(
-        gray, scaleFactor=1.08, minNeighbors=5, minSize=(side, side), outputRejectLevels=True
+        small, scaleFactor=1.08, minNeighbors=5, minSize=(side, side), outputRejectLevels=True
     )
     found = sorted(
-        ((tuple(int(v) for v in b), float(wt)) for b, wt in zip(boxes, np.ravel(weights), strict=False)),
+        ((tuple(round(v / f) for v in b), float(wt)) for b, wt in zip(boxes, np.ravel(weights), strict=False)),
         key=lambda bw: -bw[0][2],
     )
     merged: list[tuple[Box, float]] = []

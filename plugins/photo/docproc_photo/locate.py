@@ -62,7 +62,7 @@ def _rectangle_around(gray: np.ndarray, face: tuple[int, int, int, int]) -> tupl
 
 def locate(image: np.ndarray) -> Located:
     """The photo on ``image``: the image itself when the face fills it like an ID photo does."""
-    quick = 400 / image.shape[0]
+    quick = fd.DETECT_HEIGHT / image.shape[0]
     if quick < 1:
         preview = cv2.resize(image, None, fx=quick, fy=quick, interpolation=cv2.INTER_AREA)
         preview = cv2.cvtColor(preview, cv2.COLOR_BGR2GRAY) if preview.ndim == 3 else preview

@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 DOC_TYPE = "photo"
 NOT_ISOLATED = "photo:not_isolated"
 NO_CAPTURE_DATE = "photo:no_capture_date"
+PAGE_FACE_RATIO = 0.12  # a face this small against the image height: a page with a photo on it, not a photo
 
 
 @hookimpl
@@ -100,7 +101,7 @@ def docproc_read(page: Page, doc_type: str, context: ReadContext) -> Reading | N
     located = locate(page.image)
     submitted_on = context.submission.submitted_on if context is not None else None
     settings = context.settings if context is not None else None
-    page_like = located.box is None and 0.0 < located.face_to_page < 0.2
+    page_like = located.box is None and 0.0 < located.face_to_page < PAGE_FACE_RATIO
     analysis = analyse(located.image)
     outcome = evaluate(analysis, exif=page.exif, submitted_on=submitted_on, settings=settings)
     reading = Reading(checks=outcome.checks, problems=outcome.problems, warnings=outcome.warnings)

@@ -23,6 +23,6 @@ SHARPNESS_MIN = 0.09  # normalised Laplacian energy of the face at a fixed scale
 FACE_LUMA = (65.0, 215.0)  # mean grey level of the face
 CLIPPED_MAX = 0.25  # fraction of face pixels at 0 or 255
 BACKGROUND_RANGE_MAX = 28.0  # grey levels between the 2nd and 98th percentile of the de-trended background
-BACKGROUND_EDGES_MAX = 0.06  # fraction of background pixels on a strong edge
+BACKGROUND_EDGES_MAX = 0.15  # longest edge in the background / photo height (objects)
 HEADWEAR_SCORE_MAX = 1.0
 DEFAULT_MAX_AGE_MONTHS = 3
