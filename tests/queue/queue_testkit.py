@@ -149,7 +149,7 @@ class WorkerProcess:
 
 
 def make_cheap_submission(folder: Path, submission_id: str, rng: random.Random) -> Path:
-    """A small PNG page with a type hint no installed plugin reads: the pipeline runs, no OCR does."""
+    """A small PNG page hinted "unknown" (the pipeline loads it, no plugin classifies or reads it: no OCR)."""
     folder.mkdir(parents=True, exist_ok=True)
     image = Image.new("RGB", (rng.randint(120, 260), rng.randint(160, 340)), "white")
     draw = ImageDraw.Draw(image)
@@ -161,14 +161,17 @@ def make_cheap_submission(folder: Path, submission_id: str, rng: random.Random) 
         "submission_id": submission_id,
         "submitted_on": "2026-11-20",
         "applicant": {"name": rng.choice(["Maria Gonzalez", "Nguyen Van An", "Olga Petrova", "Li Wei"])},
-        "documents": [{"file": "statement.png", "type": "reason_statement"}],
+        "documents": [{"file": "statement.png", "type": "unknown"}],
     }
     (folder / "submission.json").write_text(json.dumps(manifest), encoding="utf-8")
     return folder
 
 
-def make_heavy_submission(folder: Path, submission_id: str, pages: int = 24) -> Path:
-    """A multi-page PDF the pipeline needs seconds to rasterise and examine (for kill / shutdown tests)."""
+def make_heavy_submission(folder: Path, submission_id: str, pages: int = 4) -> Path:
+    """A multi-page PDF the pipeline needs seconds to rasterise (for kill / shutdown / drop tests).
+
+    The "unknown" type hint means no plugin classifies or reads it: the time goes to loading pages, not to OCR
+    whose speed depends on which plugins are installed."""
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(submission_id)
     images = []
@@ -183,7 +186,7 @@ def make_heavy_submission(folder: Path, submission_id: str, pages: int = 24) -> 
         "submission_id": submission_id,
         "submitted_on": "2026-11-20",
         "applicant": {"name": "Olga Petrova"},
-        "documents": [{"file": "bundle.pdf"}],
+        "documents": [{"file": "bundle.pdf", "type": "unknown"}],
     }
     (folder / "submission.json").write_text(json.dumps(manifest), encoding="utf-8")
     return folder

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from queue_testkit import (
-    REPO,
     WorkerProcess,
     drain,
     free_port,
@@ -49,6 +48,14 @@ def comparable(verdict: dict) -> dict:
     return {k: v for k, v in verdict.items() if k != "decided_at"}
 
 
+def assert_same_verdict(got: dict, expected: dict, tmp_path: Path) -> None:
+    if got != expected:
+        (tmp_path / "got.json").write_text(json.dumps(got, indent=1, ensure_ascii=False))
+        (tmp_path / "expected.json").write_text(json.dumps(expected, indent=1, ensure_ascii=False))
+        differing = sorted(k for k in set(got) | set(expected) if got.get(k) != expected.get(k))
+        raise AssertionError(f"verdict differs from docproc check in {differing}; see {tmp_path}")
+
+
 @pytest.fixture
 def env(vhost: str, tmp_path: Path) -> dict[str, str]:
     env = queue_env(vhost, tmp_path)
@@ -68,25 +75,23 @@ def submit_cheap(env: dict[str, str], tmp_path: Path, ids: list[str], seed: int 
 
 def test_end_to_end_verdict_equals_docproc_check(env: dict[str, str], vhost: str, tmp_path: Path) -> None:
     demo = tmp_path / "demo"
-    made = subprocess.run([sys.executable, "-m", "docproc.cli", "demo", "--out", str(demo), "--no-check"],
-                          env=env, capture_output=True, text=True, timeout=120, cwd=REPO)  # fmt: skip
-    if made.returncode != 0:  # the lead's CLI may not run as a module: fall back to the console script
-        made = subprocess.run([str(Path(sys.executable).parent / "docproc"), "demo", "--out", str(demo), "--no-check"],
-                              env=env, capture_output=True, text=True, timeout=120)  # fmt: skip
+    docproc = str(Path(sys.executable).parent / "docproc")
+    made = subprocess.run([docproc, "demo", "--out", str(demo), "--no-check"], env=env, capture_output=True,
+                          text=True, timeout=120)  # fmt: skip
     assert made.returncode == 0, made.stderr
-    checked = subprocess.run([str(Path(sys.executable).parent / "docproc"), "check", str(demo), "--json", "-q"],
-                             env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
-    expected = json.loads(checked.stdout)
-
     port = free_port()
     worker = WorkerProcess(queue_env(vhost, tmp_path, health_port=port), tmp_path / "worker.log")
     try:
         worker.wait_for("consuming")
+        # `docproc check` runs beside the worker (same code, same moment) on the same folder.
+        checking = subprocess.Popen([docproc, "check", str(demo), "--json", "-q"],
+                                    env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)  # fmt: skip
         submitted = run_cli(env, "submit", str(demo))
         assert submitted.returncode == 0, submitted.stderr
+        expected = json.loads(checking.communicate(timeout=300)[0])
         assert json.loads(submitted.stdout)["submission_id"] == expected["submission_id"]
         (verdict,) = drain(env["DOCPROC_QUEUE_URL"], VERDICTS, 1, timeout=240)
-        assert comparable(verdict.body) == comparable(expected)
+        assert_same_verdict(comparable(verdict.body), comparable(expected), tmp_path)
         assert verdict.routing_key == f"verdict.{expected['status']}"
         assert verdict.correlation_id == expected["submission_id"]
         assert verdict.content_type == "application/json"
@@ -129,9 +134,7 @@ def test_sigkill_mid_processing_redelivers_and_one_verdict(env: dict[str, str], 
 
 def test_connection_drop_recovers(env: dict[str, str], vhost: str, tmp_path: Path) -> None:
     settings = settings_for(env)
-    heavy = build_message(
-        make_heavy_submission(tmp_path / "heavy", "drop-heavy", pages=10), LocalBlobStore(settings.store_root)
-    )
+    heavy = build_message(make_heavy_submission(tmp_path / "heavy", "drop-heavy"), LocalBlobStore(settings.store_root))
     worker = WorkerProcess(env, tmp_path / "worker.log")
     try:
         worker.wait_for("consuming")
