@@ -1,0 +1,104 @@
+"""Page -> MRZ reading: locate bands, pick the orientation, read cells, fall back to tesseract.
+
+Order of work, cheapest first: band detection (~30 ms), an orientation probe scoring
+every third cell both ways up, the full cell read of the better orientation, and only
+when its checks still fail, tesseract on the same crop (and then the other orientation
+or the next band). The best-scoring parse wins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from docproc_passport.cells import CellReading, read_cells
+from docproc_passport.layout import layout_for
+from docproc_passport.locate import MrzBand, find_mrz_bands
+from docproc_passport.parse import MrzResult, best_reading, parse_mrz
+from docproc_passport.tess import tesseract_lines
+
+CROP_CHAR_HEIGHT = 28.0
+MAX_BANDS = 2
+
+
+@dataclass
+class MrzRead:
+    """A parsed MRZ and where it came from on the page."""
+
+    result: MrzResult
+    band: MrzBand
+    flip: bool
+    to_crop: np.ndarray  # 2x3 affine: page pixels -> crop pixels
+    cells: CellReading | None
+    engine: str  # "cells" or "tesseract"
+
+    def field_box(self, line: int, start: int, end: int) -> tuple[int, int, int, int]:
+        """Axis-aligned page-pixel box (x, y, w, h) around cells ``start..end-1`` of ``line``."""
+        if self.cells is not None and line < len(self.cells.origins):
+            x0, y0, _w0, h0 = self.cells.cell_box(line, start)
+            x1, y1, w1, h1 = self.cells.cell_box(line, end - 1)
+            corners = np.array([[x0, y0], [x1 + w1, y1], [x1 + w1, y1 + h1], [x0, y0 + h0]], np.float64)
+        else:
+            n_lines, width = self.result.layout.n_lines, self.result.layout.width
+            s = self.to_crop[0, 0] ** 2 + self.to_crop[0, 1] ** 2
+            scale = float(np.sqrt(s))
+            length, height = self.band.length * scale, self.band.height * scale
+            cx, cy = self.to_crop @ np.array([*self.band.center, 1.0])
+            left, top = cx - length / 2, cy - height / 2
+            pitch, row = length / width, height / n_lines
+            corners = np.array([[left + start * pitch, top + line * row], [left + end * pitch, top + line * row],
+                                [left + end * pitch, top + (line + 1) * row],
+                                [left + start * pitch, top + (line + 1) * row]])
+        inverse = cv2.invertAffineTransform(self.to_crop)
+        page = corners @ inverse[:, :2].T + inverse[:, 2]
+        xmin, ymin = page.min(axis=0)
+        xmax, ymax = page.max(axis=0)
+        return int(np.floor(xmin)), int(np.floor(ymin)), int(np.ceil(xmax - xmin)), int(np.ceil(ymax - ymin))
+
+
+def _parse_cells(cells: CellReading, reference: dt.date) -> MrzResult | None:
+    layout = layout_for(len(cells.lines), len(cells.lines[0]), cells.lines[0][0])
+    if layout is None:
+        return None
+    return parse_mrz(layout, cells.lines, reference=reference, evidence=cells.scores)
+
+
+def _orientations(gray: np.ndarray, band: MrzBand) -> list[tuple[bool, np.ndarray, np.ndarray, float]]:
+    """Both crops of a band, the more plausible orientation first (probe: every third cell)."""
+    out = []
+    for flip in (False, True):
+        crop, m = band.crop(gray, flip=flip, target_char_height=CROP_CHAR_HEIGHT)
+        probe = read_cells(crop, band.n_lines, CROP_CHAR_HEIGHT, max_cols=10, size_search=False)
+        out.append((flip, crop, m, probe.mean_score if probe else 0.0))
+    out.sort(key=lambda o: o[3], reverse=True)
+    return out
+
+
+def read_mrz(gray: np.ndarray, *, reference: dt.date | None = None, use_tesseract: bool = True) -> MrzRead | None:
+    """The best MRZ reading on a grey page, or ``None`` when no MRZ could be read."""
+    reference = reference or dt.date.today()
+    best: MrzRead | None = None
+    for band in find_mrz_bands(gray)[:MAX_BANDS]:
+        orientations = _orientations(gray, band)
+        for rank, (flip, crop, m, probe_score) in enumerate(orientations):
+            if rank > 0 and orientations[0][3] - probe_score > 0.08 and best is not None:
+                break  # the probe was clear: the upside-down crop cannot be an MRZ
+            cells = read_cells(crop, band.n_lines, CROP_CHAR_HEIGHT)
+            result = _parse_cells(cells, reference) if cells else None
+            if result is not None and (best is None or result.score > best.result.score):
+                best = MrzRead(result, band, flip, m, cells, "cells")
+            if best is not None and best.result.valid:
+                return best
+            if use_tesseract:
+                tess = best_reading(tesseract_lines(crop), reference=reference)
+                if tess is not None and (best is None or tess.score > best.result.score):
+                    same_grid = cells if cells and len(cells.lines) == tess.layout.n_lines else None
+                    if same_grid and len(same_grid.lines[0]) != tess.layout.width:
+                        same_grid = None
+                    best = MrzRead(tess, band, flip, m, same_grid, "tesseract")
+                if best is not None and best.result.valid:
+                    return best
+    return best
