@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -22,12 +23,17 @@ def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    from docproc.queue.logs import configure_logging
+    from docproc.queue.logs import configure_logging, ids
     from docproc.queue.worker import run_worker
 
     settings = _settings(args)
     configure_logging(settings.log_json, settings.log_level)
-    return run_worker(settings)
+    try:
+        return run_worker(settings)
+    except Exception as exc:  # logged by type only: a message could quote submission data
+        logging.getLogger("docproc.queue.worker").critical("worker failed", extra=ids(kind=type(exc).__name__))
+        print(f"docproc worker: failed ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return 1
 
 
 def cmd_submit(args: argparse.Namespace) -> int:
@@ -50,7 +56,11 @@ def cmd_setup(args: argparse.Namespace) -> int:
     from docproc.queue.topology import setup
 
     settings = _settings(args)
-    asyncio.run(setup(settings))
+    try:
+        asyncio.run(setup(settings))
+    except Exception as exc:  # e.g. PRECONDITION_FAILED: a queue exists with other arguments
+        print(f"docproc queue setup: failed on {settings.redacted_url}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
     print(f"topology declared on {settings.redacted_url}")
     return 0
 

@@ -283,3 +283,36 @@ def test_200_submissions_two_workers_none_lost_none_duplicated(env: dict[str, st
         assert sum(per_worker) == 200 and min(per_worker) > 0, per_worker
     finally:
         assert [w.stop() for w in workers] == [0, 0]
+
+
+def test_quorum_delivery_limit_dead_letters_a_message_that_keeps_coming_back(vhost: str, tmp_path: Path) -> None:
+    """The last guard: a message requeued more than delivery_limit times lands in the dead-letter queue."""
+    import aio_pika
+
+    env = queue_env(vhost, tmp_path, delivery_limit="2")
+    settings = settings_for(env)
+    asyncio.run(setup(settings))
+    publish_raw(settings.url, WORK, [(b'{"poison": true}', {"message_id": "loop-1"})])
+
+    async def requeue_until_gone() -> int:
+        returned = 0
+        async with await aio_pika.connect(settings.url) as connection:
+            channel = await connection.channel()
+            queue = await channel.get_queue(WORK)
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                message = await queue.get(fail=False)
+                if message is None:
+                    dead = await channel.declare_queue(DEAD, passive=True)
+                    if dead.declaration_result.message_count:
+                        return returned
+                    await asyncio.sleep(0.05)
+                    continue
+                await message.nack(requeue=True)
+                returned += 1
+        return returned
+
+    assert asyncio.run(requeue_until_gone()) == 3  # first delivery + 2 redeliveries
+    (dead,) = drain(settings.url, DEAD, 1, timeout=30)
+    assert dead.message_id == "loop-1"
+    assert dead.headers.get("x-first-death-reason") == "delivery_limit"
