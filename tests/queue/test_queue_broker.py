@@ -316,3 +316,45 @@ def test_quorum_delivery_limit_dead_letters_a_message_that_keeps_coming_back(vho
     (dead,) = drain(settings.url, DEAD, 1, timeout=30)
     assert dead.message_id == "loop-1"
     assert dead.headers.get("x-first-death-reason") == "delivery_limit"
+
+
+def test_s3_store_postgres_record_and_a_decided_submission_is_republished(vhost: str, tmp_path: Path) -> None:
+    """The worker on the S3 store (moto server) and the PostgreSQL record; a resent message is not re-run."""
+    import boto3
+    import psycopg
+    from moto.server import ThreadedMotoServer
+
+    try:
+        psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", connect_timeout=3).close()
+        decisions_url = "postgresql://postgres@127.0.0.1:5432/test"
+    except psycopg.OperationalError:
+        decisions_url = f"sqlite:///{tmp_path / 'decisions.sqlite3'}"
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        endpoint = f"http://{host}:{port}"
+        creds = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}
+        boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="testing",
+                     aws_secret_access_key="testing").create_bucket(Bucket="scans")  # fmt: skip
+        env = queue_env(vhost, tmp_path, store="s3", s3_bucket="scans", s3_endpoint_url=endpoint,
+                        s3_region="us-east-1", decisions_url=decisions_url)  # fmt: skip
+        env.update(creds)
+        assert run_cli(env, "queue", "setup").returncode == 0
+        folder = make_cheap_submission(tmp_path / "s3sub", f"s3-{vhost}", random.Random(3))
+        worker = WorkerProcess(env, tmp_path / "worker.log")
+        try:
+            worker.wait_for("consuming")
+            first = run_cli(env, "submit", str(folder))
+            assert first.returncode == 0, first.stderr
+            (verdict,) = drain(env["DOCPROC_QUEUE_URL"], VERDICTS, 1, timeout=60)
+            assert run_cli(env, "submit", str(folder)).returncode == 0  # the station sends it again
+            (again,) = drain(env["DOCPROC_QUEUE_URL"], VERDICTS, 1, timeout=60)
+            assert again.raw == verdict.raw, "the stored verdict is republished, byte for byte"
+            published = worker.wait_for("verdict published", count=2)
+            assert [e["republished"] for e in published] == [False, True]
+            assert len(worker.wait_for("pipeline started")) == 1
+        finally:
+            assert worker.stop() == 0
+    finally:
+        server.stop()
