@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -93,3 +95,14 @@ def test_json_logs_keep_only_whitelisted_keys() -> None:
     assert line["submission_id"] == "sub-1" and line["status"] == "complete"
     assert "Maria" not in json.dumps(line)
     assert ids(a=1) == {"ids": {"a": 1}}
+
+
+def test_example_config_file_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    import docproc.queue
+
+    for name in [n for n in os.environ if n.startswith("DOCPROC_QUEUE_")]:
+        monkeypatch.delenv(name)
+    example = Path(docproc.queue.__file__).parent / "queue.example.toml"
+    settings = load_queue_settings(example)
+    assert settings.store_root == Path("/data/blobs") and settings.retry_delays_s == [5, 30, 120]
+    assert settings.decisions_url.startswith("sqlite:////")
