@@ -33,6 +33,24 @@ def _make(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def _nine_as_zero(text: str) -> list[int]:
+    """The number and its readings with a 9 taken back to 0 (tesseract's jpn model confuses them)."""
+    options = [text]
+    for i, c in enumerate(text):
+        if c == "9":
+            options += [o[:i] + "0" + o[i + 1:] for o in options]
+    return [int(o) for o in dict.fromkeys(options)]
+
+
+def _make_lenient(year: int, month: str, day: str) -> dt.date | None:
+    """A valid date from month/day digits, undoing 0->9 misreads when the date as read is impossible."""
+    for m in _nine_as_zero(month):
+        for d in _nine_as_zero(day):
+            if (found := _make(year, m, d)) is not None:
+                return found
+    return None
+
+
 def parse_dates(text: str) -> list[tuple[dt.date, tuple[int, int]]]:
     """Every date in ``text`` with its character span (in the NFKC text), in reading order."""
     text = _clean(text)
@@ -40,13 +58,13 @@ def parse_dates(text: str) -> list[tuple[dt.date, tuple[int, int]]]:
     for m in ERA_DATE.finditer(text):
         era = ERA_ALIASES[m.group("era")]
         y = 1 if m.group("y") == "元" else int(m.group("y"))
-        d = _make(ERA_STARTS[era] + y - 1, int(m.group("m")), int(m.group("d")))
+        d = _make_lenient(ERA_STARTS[era] + y - 1, m.group("m"), m.group("d"))
         if d:
             found.append((d, m.span()))
     for m in WESTERN.finditer(text):
         if any(s <= m.start() < e for _, (s, e) in found):
             continue
-        d = _make(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        d = _make_lenient(int(m.group("y")), m.group("m"), m.group("d"))
         if d:
             found.append((d, m.span()))
     return sorted(found, key=lambda f: f[1][0])
@@ -77,13 +95,13 @@ def parse_date_loose(text: str, *, near: dt.date | None = None) -> tuple[dt.date
     if not m:
         return None
     year = 1 if m.group("y") == "元" else int(m.group("y"))
-    month, day = int(m.group("m")), int(m.group("d"))
+    month, day = m.group("m"), m.group("d")
     eras = [era for c, era in _ERA_HINTS.items() if c in m.group("pre")]
     if not eras and "和" in m.group("pre"):
         eras = ["令和", "昭和"]
     if not eras:
         eras = ["令和", "平成", "昭和"]
-    candidates = [d for era in dict.fromkeys(eras) if (d := _make(ERA_STARTS[era] + year - 1, month, day))]
+    candidates = [d for era in dict.fromkeys(eras) if (d := _make_lenient(ERA_STARTS[era] + year - 1, month, day))]
     if not candidates:
         return None
     if len(candidates) == 1:
@@ -91,3 +109,13 @@ def parse_date_loose(text: str, *, near: dt.date | None = None) -> tuple[dt.date
     if near is not None:
         return min(candidates, key=lambda d: abs((d - near).days)), 0.5
     return candidates[0], 0.3
+
+
+def plausible_expiry(found: dt.date, today: dt.date) -> dt.date:
+    """An expiry more than ten years ahead is a misread year digit (9 for 0) when undoing it fits."""
+    if (found - today).days <= 3660:
+        return found
+    for year in _nine_as_zero(str(found.year)):
+        if (d := _make(year, found.month, found.day)) and (d - today).days <= 3660 and year > 1990:
+            return d
+    return found

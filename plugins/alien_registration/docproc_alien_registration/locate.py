@@ -105,3 +105,18 @@ def photo_on_left(crop: np.ndarray) -> bool:
     dark = band < 165
     third = CANON_W * 3 // 10
     return float(dark[:, :third].mean()) > float(dark[:, -third:].mean()) + 0.05
+
+
+def photo_box(crop: np.ndarray) -> tuple[int, int, int, int] | None:
+    """The portrait's box on a straightened card: the one tall, wide blob of edges (text rows are flat)."""
+    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
+    edges = cv2.Canny(cv2.GaussianBlur(gray, (5, 5), 0), 40, 120)
+    blobs = cv2.morphologyEx(edges, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    contours, _ = cv2.findContours(blobs, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    best = None
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        photo_like = h > 0.32 * CANON_H and 0.12 * CANON_W < w < 0.4 * CANON_W and 0.55 < w / h < 1.1
+        if photo_like and (best is None or w * h > best[2] * best[3]):
+            best = (x, y, w, h)
+    return best

@@ -65,7 +65,31 @@ def ocr_lines(gray: np.ndarray, *, lang: str = "jpn", psm: int = 3, whitelist: s
             text=text, x=data["left"][i] - PAD, y=data["top"][i] - PAD, w=data["width"][i], h=data["height"][i],
             conf=max(0.0, float(data["conf"][i])) / 100.0))
     lines = [Line(tuple(sorted(ws, key=lambda w: w.x))) for ws in groups.values()]
-    return sorted(lines, key=lambda ln: (min(w.y for w in ln.words), ln.words[0].x))
+    return merge_rows(sorted(lines, key=lambda ln: (min(w.y for w in ln.words), ln.words[0].x)))
+
+
+def _span(line: Line) -> tuple[float, float]:
+    hs = sorted(w.h for w in line.words)
+    cy = sorted(w.cy for w in line.words)[len(line.words) // 2]
+    h = hs[len(hs) // 2]
+    return cy - h / 2, cy + h / 2
+
+
+def merge_rows(lines: list[Line]) -> list[Line]:
+    """Join lines tesseract split on one printed row (a wide gap, e.g. before a building name)."""
+    merged: list[Line] = []
+    for line in lines:
+        top, bottom = _span(line)
+        for k, other in enumerate(merged):
+            otop, obottom = _span(other)
+            overlap = min(bottom, obottom) - max(top, otop)
+            disjoint = line.words[0].x >= other.words[-1].right or line.words[-1].right <= other.words[0].x
+            if overlap > 0.5 * min(bottom - top, obottom - otop) and disjoint:
+                merged[k] = Line(tuple(sorted(other.words + line.words, key=lambda w: w.x)))
+                break
+        else:
+            merged.append(line)
+    return merged
 
 
 def ocr_text(gray: np.ndarray, *, lang: str, psm: int = 7, whitelist: str | None = None) -> tuple[str, float]:

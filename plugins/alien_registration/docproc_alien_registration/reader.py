@@ -14,7 +14,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from docproc_alien_registration.address import normalize_address
-from docproc_alien_registration.dates import parse_date_loose, parse_dates
+from docproc_alien_registration.dates import parse_date_loose, parse_dates, plausible_expiry
 from docproc_alien_registration.labels import (
     BACK_LABELS,
     CERTIFICATE_ONLY,
@@ -24,7 +24,7 @@ from docproc_alien_registration.labels import (
     STATUSES,
     find_labels,
 )
-from docproc_alien_registration.locate import CANON_H, CANON_W, CardCrop, crop_card, photo_on_left
+from docproc_alien_registration.locate import CANON_H, CANON_W, CardCrop, crop_card, photo_box, photo_on_left
 from docproc_alien_registration.nationality import nationality_code
 from docproc_alien_registration.ocr import Line, Word, ocr_lines, ocr_text
 
@@ -73,6 +73,7 @@ class _Segment:
     text: str
     words: list[Word]
     label_h: int
+    label: Word | None = None  # the word that ends the printed label
 
 
 def _segments(lines: list[Line]) -> dict[str, _Segment]:
@@ -99,7 +100,7 @@ def _segments(lines: list[Line]) -> dict[str, _Segment]:
                 chars.append(text[i])
                 if not words or words[-1] is not word:
                     words.append(word)
-            out[name] = _Segment("".join(chars), words, label_h)
+            out[name] = _Segment("".join(chars), words, label_h, line.words[owners[end - 1]])
     return out
 
 
@@ -144,7 +145,23 @@ def _name_words(segment: _Segment) -> list[Word]:
                 break
             continue
         words.append(word)
+    if segment.label is not None:  # the small English label NAME sits right after 氏名, the name further on
+        lab = segment.label
+        words = [w for w in words if w.right > lab.right + 3.2 * lab.h] or words
     return words
+
+
+def _reread_sex(gray: np.ndarray, seg: _Segment) -> str | None:
+    """男/女 after the 性別 label when the page pass dropped the lone character."""
+    if seg.label is None:
+        return None
+    lab = seg.label
+    x0, x1 = lab.right, min(gray.shape[1], lab.right + CANON_W // 4)
+    y0, y1 = max(0, lab.y - lab.h // 2), min(gray.shape[0], lab.y + lab.h * 3 // 2)
+    if x1 - x0 < 20 or y1 - y0 < 10:
+        return None
+    text, _ = ocr_text(gray[y0:y1, x0:x1], lang="jpn", psm=7)
+    return _sex(re.sub(r"SEX|sex", "", text))
 
 
 def _status(text: str) -> tuple[str, float]:
@@ -240,6 +257,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         if sex:
             take("sex", sex, seg)
             break
+    if "sex" not in values and "sex" in segs and (sex := _reread_sex(gray, segs["sex"])):
+        take("sex", sex, segs["sex"], 0.7)
     # nationality: the printed short name, fuzzy
     nat_candidates = ([segs["nationality"]] if "nationality" in segs else []) + free
     for seg in nat_candidates:
@@ -270,7 +289,7 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         dates = parse_dates(seg.text)
         found = (dates[-1][0], 1.0) if dates else parse_date_loose(seg.text, near=today)
         if found:
-            take("expiry_date", found[0].isoformat(), seg, found[1])
+            take("expiry_date", plausible_expiry(found[0], today).isoformat(), seg, found[1])
             break
     return reading
 
@@ -285,33 +304,37 @@ def _lone_sex(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-_DATE_START = re.compile(r"^\D{0,3}((?:19|20)\d\d|[0-9０-９]{4}|令和|平成|昭和)")
+_ENTRY_DATE = re.compile(r"^\W{0,2}((?:19|20)\d\d|令和|平成|昭和)[^日]{1,9}?日")
 
 
 def _read_back(crop: CardCrop, lines: list[Line]) -> CardReading:
-    """The latest 住居地記載欄 entry: a row starting with a date followed by the new address."""
-    entries: list[tuple[dt.date, str, list[Word]]] = []
-    for line in lines:
+    """The latest 住居地記載欄 entry: a table row starting with a date and then the new address.
+
+    Rows are ordered by their date when it parses, else by their position (entries are written top down).
+    """
+    entries: list[tuple[tuple[int, str], str, list[Word]]] = []
+    for row, line in enumerate(lines):
         text = line.text
-        dates = parse_dates(text)
-        if not dates or dates[0][1][0] > 3:
+        m = _ENTRY_DATE.match(text)
+        if not m:
             continue
         owners = line.char_words()
-        end = dates[0][1][1]
-        # NFKC may shorten text (full width digits keep length), so spans index the line text
-        rest_idx = [i for i in range(min(end + 1, len(text)), len(text)) if _CJK.search(text[i]) or text[i].isalnum()]
-        if end < len(text) and text[end] == "日":
-            pass
-        address = "".join(text[i] for i in rest_idx).lstrip("日")
-        address = re.sub(r"(区|市|町|村)?長$", "", address) if len(address) > 8 and address.endswith("区長") else address
-        words = sorted({owners[i] for i in rest_idx})
-        if len(address) >= 6:
-            entries.append((dates[0][0], address, [line.words[i] for i in words]))
+        keep = [i for i in range(m.end(), len(text)) if _CJK.search(text[i]) or text[i].isalnum() or text[i] in "-－ー"]
+        address = "".join(text[i] for i in keep)
+        address = re.sub(r"[区市町村]?長$", "", address) if address.endswith("長") else address
+        if len(address) < 6:
+            continue
+        date = parse_dates(text[:m.end()])
+        order = (row, date[0][0].isoformat() if date else "")
+        entries.append((order, address, [line.words[j] for j in sorted({owners[i] for i in keep})]))
     values: dict[str, Value] = {}
     if entries:
-        when, address, words = max(entries, key=lambda e: e[0])
+        dated = [e for e in entries if e[0][1]]
+        latest = max(dated, key=lambda e: e[0][1]) if len(dated) == len(entries) else entries[-1]
+        (_, when), address, words = latest
         values["address"] = Value(address, address, _mean_conf(words), _union(words))
-        values["address_changed_on"] = Value(when.isoformat(), when.isoformat(), _mean_conf(words), _union(words))
+        if when:
+            values["address_changed_on"] = Value(when, when, _mean_conf(words), _union(words))
     return CardReading("back", LAYOUT_RESIDENCE, len(entries), values, crop)
 
 
@@ -329,7 +352,7 @@ def _clean_for_ocr(image: np.ndarray) -> np.ndarray:
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     red = (r - np.maximum(g, b)) > 45
     gray[red] = 235
-    return gray
+    return cv2.medianBlur(gray, 3)  # dust and JPEG speckle cost more than the slight softening
 
 
 def _ruled_lines_removed(gray: np.ndarray) -> np.ndarray:
@@ -357,7 +380,8 @@ def read_card(image: np.ndarray, *, today: dt.date | None = None) -> CardReading
     crop = crop_card(image)
     if crop is None:
         return CardReading("none", None, 0)
-    if photo_on_left(crop.image):
+    box = photo_box(crop.image)
+    if (box[0] + box[2] / 2 < CANON_W / 2) if box is not None else photo_on_left(crop.image):
         crop = crop.rotated()
     lines, score, back = _analyse_crop(crop)
     if score < 3:

@@ -76,3 +76,12 @@ def test_sex_and_status() -> None:
     assert _sex("女 F.") == "F" and _sex("男") == "M" and _sex("M.") == "M"
     assert _lone_sex("女") == "F" and _lone_sex("東京都") is None
     assert _status("技術・人文知識・国際業")[0] == "技術・人文知識・国際業務"
+
+
+def test_dates_undo_jpn_zero_read_as_nine() -> None:
+    assert parse_date("1979年97月14日") == dt.date(1979, 7, 14)
+    assert parse_date("2023年91月29日") == dt.date(2023, 1, 29)
+    from docproc_alien_registration.dates import plausible_expiry
+
+    assert plausible_expiry(dt.date(2039, 11, 10), dt.date(2026, 11, 25)) == dt.date(2030, 11, 10)
+    assert plausible_expiry(dt.date(2029, 11, 10), dt.date(2026, 11, 25)) == dt.date(2029, 11, 10)
