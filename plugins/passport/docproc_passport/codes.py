@@ -19,6 +19,7 @@ SPECIAL_CODES: dict[str, str | None] = {
     "XPO": None,  # Interpol
     "XBA": None, "XIM": None, "XCC": None, "XCE": None, "XCO": None, "XDC": None, "XEC": None, "XES": None,
     "XMP": None,
+    "UTO": None,  # Utopia: the ICAO 9303 specimen state, printed on published specimens
 }
 
 

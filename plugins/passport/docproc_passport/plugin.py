@@ -146,7 +146,7 @@ def _fields(read: MrzRead, page_shape: tuple[int, ...]) -> dict[str, FieldValue]
     mrz_region = Region(x=left, y=top, width=max(x + w, x2 + w2) - left, height=max(y + h, y2 + h2) - top)
     out["mrz"] = FieldValue(value=list(result.lines), raw="\n".join(result.raw_lines),
                             confidence=1.0 if result.valid else 0.5, region=mrz_region)
-    out["document_kind"] = FieldValue(value=result.layout.kind, confidence=1.0, region=mrz_region)
+    out["kind"] = FieldValue(value=result.layout.kind, confidence=1.0, region=mrz_region)
     out["document_code"] = FieldValue(value=result.values.get("document_code"), confidence=1.0)
     return out
 
