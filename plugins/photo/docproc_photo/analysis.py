@@ -120,12 +120,16 @@ def plain_head_top(small: np.ndarray, box: fd.Box, scale: float, center_x: float
     _, y, bw, _ = (v * scale for v in box)
     half = 0.22 * bw
     band = lab[: max(1, int(y + 2)), max(0, int(center_x - half)) : int(center_x + half) + 1]
-    away = (np.linalg.norm(band - ref, axis=2) > threshold).mean(axis=1)
-    rows = np.nonzero(away > 0.3)[0]
-    for r in rows:
-        if r + 1 < away.size and away[r + 1] > 0.3:
+    distance = np.linalg.norm(band - ref, axis=2)
+    away = (distance > threshold).mean(axis=1)
+    level = np.median(distance, axis=1)
+    for r in range(away.size - 1):
+        if away[r] <= 0.3 or away[r + 1] <= 0.3:
+            continue
+        # hair or a hat ends in a sharp edge; a shadow darkens the backdrop gradually
+        if r < 3 or level[r + 1] - level[r - 3] >= max(threshold, 0.5 * level[r + 1]):
             return float(r) / h
-    return float(rows[0]) / h if rows.size else None
+    return None
 
 
 def person_mask(small: np.ndarray, box: fd.Box, scale: float, head_top: float | None) -> np.ndarray:
@@ -138,13 +142,14 @@ def person_mask(small: np.ndarray, box: fd.Box, scale: float, head_top: float | 
         mask[max(0, int(y0)) : max(0, int(y1)), max(0, int(x0)) : max(0, int(x1))] = label
 
     put(x - 0.3 * bw, y - 0.8 * bh, x + 1.3 * bw, y + 1.2 * bh, cv2.GC_PR_FGD)  # head with hair or hat
+    put(x - 0.6 * bw, y + 0.4 * bh, x + 1.6 * bw, y + 1.2 * bh, cv2.GC_PR_FGD)  # hair falling to the shoulders
     put(x - 0.8 * bw, y + 1.3 * bh, x + 1.8 * bw, sh, cv2.GC_PR_FGD)  # shoulders
     put(x + 0.5 * bw - 1, y - 0.15 * bh, x + 0.5 * bw + 1, y + 0.2 * bh, cv2.GC_FGD)  # forehead / hairline
     put(x + 0.2 * bw, y + 0.2 * bh, x + 0.8 * bw, y + 0.95 * bh, cv2.GC_FGD)  # face
     put(x + 0.3 * bw, y + 1.25 * bh, x + 0.7 * bw, y + 1.45 * bh, cv2.GC_FGD)  # neck
     put(0, 0, sw, y - 1.1 * bh, cv2.GC_BGD)  # far above the face
-    put(0, 0, x - 0.5 * bw, y + 0.9 * bh, cv2.GC_BGD)  # beside the head, beyond any hair
-    put(x + 1.5 * bw, 0, sw, y + 0.9 * bh, cv2.GC_BGD)
+    put(0, y - 0.3 * bh, x - 0.35 * bw, y + 0.4 * bh, cv2.GC_BGD)  # beside the head, beyond any hair
+    put(x + 1.35 * bw, y - 0.3 * bh, sw, y + 0.4 * bh, cv2.GC_BGD)
     corner = max(2, int(0.06 * sw))
     put(0, 0, corner, corner, cv2.GC_BGD)  # the top corners are background in any usable photo
     put(sw - corner, 0, sw, corner, cv2.GC_BGD)
