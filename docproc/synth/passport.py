@@ -139,6 +139,7 @@ class PassportData:
     kind: str = "TD3"  # TD1 / TD2 / TD3 / MRVA / MRVB
     document_code: str = ""  # first two MRZ characters; '' = default for the kind
     empty_check_as_zero: bool = False  # an empty personal number's check digit printed as '0' instead of '<'
+    mrz_override: tuple[str, ...] = ()  # print these lines instead (misprinted or tampered MRZ, for tests)
 
 
 def _code_field(code: str) -> str:
@@ -160,6 +161,8 @@ def _padded(text: str, width: int) -> str:
 
 def mrz_lines(data: PassportData) -> list[str]:
     """The machine-readable zone of ``data`` as ICAO 9303 lines, check digits included."""
+    if data.mrz_override:
+        return list(data.mrz_override)
     kind = data.kind
     _, width, _ = MRZ_FORMATS[kind]
     doc_code = data.document_code or {"TD1": "I<", "TD2": "I<", "TD3": "P<", "MRVA": "V<", "MRVB": "V<"}[kind]
@@ -281,6 +284,7 @@ def random_passport_data(
     age_days = rng.randint(1 * 365, 85 * 365)
     birth = today - dt.timedelta(days=age_days)
     kind = rng.choices(["TD3", "TD1", "TD2", "MRVA", "MRVB"], weights=[80, 7, 5, 4, 4])[0]
+    kind = str(overrides.get("kind", kind))
     issued = today - dt.timedelta(days=rng.randint(30, 9 * 365))
     expiry = _add_years(issued, rng.choice([5, 10])) - dt.timedelta(days=1)
     if rng.random() < 0.06:
@@ -412,7 +416,7 @@ def render_passport_page(
     # MRZ: OCR-B at the ICAO pitch of 10 characters per inch, with small printer variation.
     lines = mrz_lines(data)
     pitch = dpi / 10 * rng.uniform(0.97, 1.03)
-    mrz_font = _font(str(OCRB_FONT), round(pitch / 0.7 * rng.uniform(0.93, 1.05)))
+    mrz_font = _font(str(OCRB_FONT), round(pitch / 0.7 * rng.uniform(0.86, 1.0)))
     line_gap = _mm(rng.uniform(3.6, 4.4), dpi)
     left = (w - pitch * width) / 2 + rng.uniform(-0.02, 0.02) * w
     bottom = h - _mm(rng.uniform(2.5, 5.0), dpi)

@@ -77,6 +77,16 @@ def _orientations(gray: np.ndarray, band: MrzBand) -> list[tuple[bool, np.ndarra
     return out
 
 
+def plausible(result: MrzResult) -> bool:
+    """Whether a parse is an MRZ at all (maybe damaged) rather than text that merely looked like one."""
+    structural = ("issuing_state_unknown", "nationality_unknown", "birth_date_invalid", "expiry_date_invalid")
+    evidence = sum(result.checks.values()) + sum(p not in result.problems for p in structural)
+    return evidence >= MIN_EVIDENCE
+
+
+MIN_EVIDENCE = 4
+
+
 def read_mrz(gray: np.ndarray, *, reference: dt.date | None = None, use_tesseract: bool = True) -> MrzRead | None:
     """The best MRZ reading on a grey page, or ``None`` when no MRZ could be read."""
     reference = reference or dt.date.today()
@@ -101,4 +111,4 @@ def read_mrz(gray: np.ndarray, *, reference: dt.date | None = None, use_tesserac
                     best = MrzRead(tess, band, flip, m, same_grid, "tesseract")
                 if best is not None and best.result.valid:
                     return best
-    return best
+    return best if best is not None and plausible(best.result) else None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from docproc_passport.layout import TD1, TD3, check_digit
 from docproc_passport.parse import best_reading, candidate_line_sets, parse_mrz
 
