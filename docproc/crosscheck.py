@@ -18,8 +18,10 @@ from docproc import normalize as nz
 from docproc.models import CrossCheck, DeclaredPerson, DocumentResult, DocumentType, FieldValue, Problem, SourceValue
 
 FIELDS = ("name", "birth_date", "sex", "nationality", "address")
-# Fields every applicant must have confirmed by at least one document.
+# Fields every applicant must have confirmed by at least one document; the address only
+# when a document that prints one (the residence card) is in the submission.
 MUST_VERIFY = ("name", "birth_date", "sex", "nationality")
+ADDRESS_DOCUMENTS = ("alien_registration",)
 MRZ_NAME_LENGTH = {"TD1": 30, "TD2": 31, "TD3": 39, "MRVA": 39, "MRVB": 31}
 
 
@@ -113,12 +115,14 @@ def cross_check(
                 normalized, confidence = None, 0.0
             sources.append(_Source(source=doc.label, document_type=doc.type, value=value.value,
                                    normalized=normalized, confidence=confidence, truncated_at=truncated_at))
-        checks.append(_check_field(field, sources, comparer, confidence_threshold, problems))
+        must_verify = field in MUST_VERIFY or any(d.type in ADDRESS_DOCUMENTS for d in own)
+        checks.append(_check_field(field, sources, comparer, confidence_threshold, problems, must_verify))
     return checks, problems
 
 
 def _check_field(
-    field: str, sources: list[_Source], comparer: Comparer, threshold: float, problems: list[Problem]
+    field: str, sources: list[_Source], comparer: Comparer, threshold: float, problems: list[Problem],
+    must_verify: bool,
 ) -> CrossCheck:
     label = field.replace("_", " ")
     from_documents = [s for s in sources if s.source != "form"]
@@ -141,7 +145,7 @@ def _check_field(
         for s in low:
             problems.append(Problem(code="review:low_confidence", document=s.source,
                                     message=f"{label} read with confidence {s.confidence:.2f} (< {threshold:.2f})"))
-    elif not from_documents and field in MUST_VERIFY and sources:
+    elif not from_documents and must_verify and sources:
         message = f"{label} not found on any of the applicant's documents"
         problems.append(Problem(code="review:not_verified", message=message))
     return CrossCheck(

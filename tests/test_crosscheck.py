@@ -99,3 +99,12 @@ def test_truncated_mrz_name_matches_the_full_name() -> None:
     )
     assert "mismatch:name" not in problems, checks["name"]
     assert "mismatch:nationality" not in problems
+
+
+def test_card_without_a_readable_address_leaves_the_address_unverified() -> None:
+    unread = card()
+    del unread.fields["address"]
+    _, problems = run(docs=[passport(), unread])
+    assert problems == ["review:not_verified"]
+    _, problems = run(docs=[passport()])  # no card: nothing prints an address; the card's absence is reported elsewhere
+    assert problems == []
