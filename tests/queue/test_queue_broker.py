@@ -113,12 +113,13 @@ def test_end_to_end_verdict_equals_docproc_check(env: dict[str, str], vhost: str
 
 def test_sigkill_mid_processing_redelivers_and_one_verdict(env: dict[str, str], vhost: str, tmp_path: Path) -> None:
     settings = settings_for(env)
-    message = build_message(make_heavy_submission(tmp_path / "heavy", "heavy-1"), LocalBlobStore(settings.store_root))
+    heavy = make_heavy_submission(tmp_path / "heavy", "heavy-1", pages=6)
+    message = build_message(heavy, LocalBlobStore(settings.store_root))
     first = WorkerProcess(env, tmp_path / "worker1.log")
     first.wait_for("consuming")
     asyncio.run(publish_submissions([message], settings))
     first.wait_for("pipeline started")
-    time.sleep(0.3)
+    time.sleep(0.2)
     first.kill_group()
     assert not [e for e in first.events() if e.get("event") == "verdict published"], "finished before the kill"
 
