@@ -2,29 +2,26 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import aio_pika
+from pydantic import ValidationError
 
 from docproc.errors import BadSubmission
-from docproc.models import Submission
 from docproc.queue.blobstore import BlobStore, make_blob_store
 from docproc.queue.config import QueueSettings
-from docproc.queue.messages import CONTENT_TYPE, SubmissionMessage, submission_headers
+from docproc.queue.messages import CONTENT_TYPE, SubmissionMessage, describe_validation_error, submission_headers
 from docproc.queue.topology import connect
 
 
 def build_message(folder: Path, store: BlobStore) -> SubmissionMessage:
-    """Read ``folder/submission.json``, store every listed file, return the message to publish."""
-    manifest_path = folder / "submission.json"
-    try:
-        data = json.loads(manifest_path.read_text(encoding="utf-8"))
-        submission = Submission.model_validate(data)
-    except FileNotFoundError as exc:
-        raise BadSubmission(f"{manifest_path} not found") from exc
-    except ValueError as exc:
-        raise BadSubmission(f"{manifest_path} is not a valid manifest") from exc
+    """Read ``folder/submission.json``, store every listed file, return the message to publish.
+
+    Unlike ``docproc check`` (which reports a listed but absent file as ``missing:file``), a station
+    cannot submit a folder with a missing file: the message needs a blob for every document."""
+    from docproc.pipeline import load_manifest  # the same parsing and messages as `docproc check`
+
+    submission = load_manifest(folder)
     documents = []
     for ref in submission.documents:
         path = folder / ref.file
@@ -32,7 +29,10 @@ def build_message(folder: Path, store: BlobStore) -> SubmissionMessage:
             raise BadSubmission(f"listed file {ref.file!r} not found")
         documents.append({**ref.model_dump(exclude_none=True), "blob": store.put(path).model_dump()})
     manifest = {**submission.model_dump(mode="json", exclude_none=True), "documents": documents}
-    return SubmissionMessage.model_validate({"submission_id": submission.submission_id, "manifest": manifest})
+    try:
+        return SubmissionMessage.model_validate({"submission_id": submission.submission_id, "manifest": manifest})
+    except ValidationError as exc:  # e.g. a file name with '..' that a message may not carry
+        raise BadSubmission(f"cannot be sent: {describe_validation_error(exc)}") from exc
 
 
 async def publish_submissions(messages: list[SubmissionMessage], settings: QueueSettings) -> None:

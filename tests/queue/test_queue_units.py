@@ -106,3 +106,29 @@ def test_example_config_file_loads(monkeypatch: pytest.MonkeyPatch) -> None:
     settings = load_queue_settings(example)
     assert settings.store_root == Path("/data/blobs") and settings.retry_delays_s == [5, 30, 120]
     assert settings.decisions_url.startswith("sqlite:////")
+
+
+def test_build_message_stores_files_and_refuses_what_cannot_travel(tmp_path: Path) -> None:
+    from docproc.errors import BadSubmission
+    from docproc.queue.blobstore import LocalBlobStore
+    from docproc.queue.submit import build_message
+
+    store = LocalBlobStore(tmp_path / "store")
+    folder = tmp_path / "sub"
+    folder.mkdir()
+    (folder / "scan.png").write_bytes(b"\x89PNG fake")
+    manifest = {"submission_id": "s-1", "submitted_on": "2026-11-20", "applicant": {"name": "A B"},
+                "documents": [{"file": "scan.png", "type": "passport"}]}  # fmt: skip
+    (folder / "submission.json").write_text(json.dumps(manifest))
+    message = build_message(folder, store)
+    (document,) = message.manifest.documents
+    assert document.type == "passport" and document.blob.size == 10 and document.blob.uri.startswith("file://")
+    manifest["documents"] = [{"file": "missing.png"}]
+    (folder / "submission.json").write_text(json.dumps(manifest))
+    with pytest.raises(BadSubmission, match="not found"):
+        build_message(folder, store)
+    (tmp_path / "outside.png").write_bytes(b"x")
+    manifest["documents"] = [{"file": "../outside.png"}]
+    (folder / "submission.json").write_text(json.dumps(manifest))
+    with pytest.raises(BadSubmission, match="cannot be sent"):
+        build_message(folder, store)
