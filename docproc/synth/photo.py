@@ -127,9 +127,9 @@ def astronaut() -> Portrait:
 
 
 _GRACE_OUTLINE = [
-    (152, 100), (163, 80), (192, 52), (228, 30), (300, 30), (342, 50), (368, 92), (376, 170), (372, 250),
-    (352, 300), (345, 330), (512, 380), (512, 600), (0, 600), (0, 430), (60, 400), (150, 345), (168, 300),
-    (160, 250), (156, 170),
+    (152, 100), (163, 80), (192, 52), (228, 30), (286, 30), (312, 46), (342, 68), (358, 84), (370, 110),
+    (372, 170), (356, 250), (335, 285), (330, 320), (345, 335), (512, 380), (512, 600), (0, 600), (0, 430),
+    (60, 400), (150, 352), (200, 342), (204, 330), (198, 300), (190, 275), (165, 250), (156, 170),
 ]
 
 
@@ -170,9 +170,7 @@ def with_drawn_hat(portrait: Portrait, rng: random.Random) -> Portrait:
         cv2.rectangle(hat, (round(cx - half_w), round(band_y - 2)), (round(cx + half_w), round(band_y + 0.06 * head_h)),
                       255, -1)
     else:
-        side = rng.choice((-1, 1)) if rng.random() < 0.3 else 0
-        peak_cx = cx + side * 0.3 * head_h
-        cv2.ellipse(hat, (round(peak_cx), round(band_y)), (round(half_w * 1.05), round(0.07 * head_h)), 0, 0, 360,
+        cv2.ellipse(hat, (round(cx), round(band_y)), (round(half_w * 1.05), round(0.07 * head_h)), 0, 0, 360,
                     255, -1)
     layer = np.empty_like(img)
     layer[:] = colour
