@@ -122,7 +122,7 @@ def test_build_message_stores_files_and_refuses_what_cannot_travel(tmp_path: Pat
     (folder / "submission.json").write_text(json.dumps(manifest))
     message = build_message(folder, store)
     (document,) = message.manifest.documents
-    assert document.type == "passport" and document.blob.size == 10 and document.blob.uri.startswith("file://")
+    assert document.type == "passport" and document.blob.size == 9 and document.blob.uri.startswith("file://")
     manifest["documents"] = [{"file": "missing.png"}]
     (folder / "submission.json").write_text(json.dumps(manifest))
     with pytest.raises(BadSubmission, match="not found"):
