@@ -11,6 +11,7 @@ from docproc_photo.plugin import docproc_read
 from photo_test_support import photo_page, read_context
 
 from docproc.synth.photo import (
+    DEFAULT_SUBMITTED_ON,
     PLAIN_BACKGROUNDS,
     LabelledPhoto,
     astronaut,
@@ -79,18 +80,27 @@ def test_geometry_is_measured_from_the_hair_line_and_chin(ratio: float, top: flo
     assert a.face_center_x - 0.5 == pytest.approx(offset, abs=0.03)
 
 
-@pytest.mark.parametrize("roll", [-18.0, -11.0, 11.0, 18.0])
-def test_roll_is_read_from_the_eye_line(roll: float) -> None:
+def _rolled(roll: float) -> np.ndarray:
     rng = random.Random(5)
-    image = compose(astronaut(), plain_background(520, 390, PLAIN_BACKGROUNDS[0], rng), head_ratio=0.6,
-                    top_margin=0.12, roll_deg=roll)
-    a = analyse(image)
-    if a.face is None:  # too tilted for the upright detector: found on a rotated copy instead
-        assert a.rolled_detection_deg is not None
-    else:
-        # compose() turns counter-clockwise for positive angles: the eye line falls to the right
-        assert a.roll_deg is not None and abs(a.roll_deg) > 8
-        assert np.sign(a.roll_deg) == -np.sign(roll)
+    return compose(astronaut(), plain_background(520, 390, PLAIN_BACKGROUNDS[0], rng), head_ratio=0.6,
+                   top_margin=0.12, roll_deg=roll)
+
+
+@pytest.mark.parametrize("roll", [-12.0, -7.0, 7.0, 12.0])
+def test_roll_is_read_from_the_eye_line(roll: float) -> None:
+    upright = analyse(_rolled(0.0)).roll_deg  # she holds her head a few degrees off level herself
+    a = analyse(_rolled(roll))
+    assert upright is not None and a.roll_deg is not None
+    # compose() turns counter-clockwise for positive angles, which the eye line measures as negative
+    assert a.roll_deg == pytest.approx(upright - roll, abs=3.0)
+
+
+@pytest.mark.parametrize("roll", [-26.0, 26.0])
+def test_a_strongly_tilted_head_is_found_and_reported_not_frontal(roll: float) -> None:
+    page = photo_page(_rolled(roll), DEFAULT_SUBMITTED_ON)
+    reading = docproc_read(page=page, doc_type="photo", context=read_context())
+    assert "photo:not_frontal" in {p.code for p in reading.problems}
+    assert "photo:no_face" not in {p.code for p in reading.problems}
 
 
 def test_a_tiny_face_in_a_pattern_is_not_a_second_person(variants: dict[str, LabelledPhoto]) -> None:
