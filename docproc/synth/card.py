@@ -391,8 +391,12 @@ def _tint(rng: random.Random, layout: str) -> tuple[int, int, int]:
     return tuple(min(255, max(0, c + rng.randint(-5, 5))) for c in base)  # type: ignore[return-value]
 
 
-def render_card_front(data: CardData, *, dpi: int = 300, rng: random.Random) -> np.ndarray:
-    """The clean front of the card as a BGR image (85.6 × 54 mm at ``dpi``)."""
+def render_card_front(data: CardData, *, dpi: int = 300, rng: random.Random, date_style: str | None = None
+                      ) -> np.ndarray:
+    """The clean front of the card as a BGR image (85.6 × 54 mm at ``dpi``).
+
+    ``date_style`` forces how dates print (see :func:`format_date`); by default it is drawn at random.
+    """
     c = _Canvas(dpi, _tint(rng, data.layout), rng)
     label_font = rng.choice((GOTHIC, GOTHIC, MINCHO))
     value_font = rng.choice((GOTHIC, MINCHO, GOTHIC_P))
@@ -404,7 +408,7 @@ def render_card_front(data: CardData, *, dpi: int = 300, rng: random.Random) -> 
     photo_y = rng.uniform(9.5, 12.5)
     text_right = photo_x - 1.0
     row = rng.uniform(4.6, 5.6) * s
-    date_style = _date_style(rng, data.layout)
+    date_style = date_style or _date_style(rng, data.layout)
     residence = data.layout == "residence_card"
 
     def labelled(y_mm: float, ja: str, en: str, value: str, x_mm: float = x0, right: float = text_right,

@@ -53,3 +53,39 @@ def normalize_address(text: str) -> str:
     s = re.sub(r"-+", "-", s)
     s = re.sub(r"-(?=\D|$)", "", s)
     return s
+
+
+PREFECTURES = (
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県", "埼玉県",
+    "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県", "岐阜県", "静岡県",
+    "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県",
+    "広島県", "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県",
+    "宮崎県", "鹿児島県", "沖縄県",
+)
+
+
+def strip_noise(text: str) -> str:
+    """Drop OCR specks at either end of an address (a card edge or photo border read as \\ | . ・)."""
+    return re.sub(r"^[\W_]+|[^\w\u3000-\u30ff\u3400-\u9fff)）]+$", "", text.strip())
+
+
+def fix_prefecture(text: str) -> str:
+    """Put back a misread prefecture at the start of an address (東京者 -> 東京都, 税馬県 -> 群馬県).
+
+    Only one character of the prefecture may differ, and never a municipal suffix (大阪市 stays).
+    """
+    text = strip_noise(text)
+    for pref in PREFECTURES:
+        head = text[: len(pref)]
+        if head == pref:
+            return text
+    best = None
+    for pref in PREFECTURES:
+        head = text[: len(pref)]
+        diff = [a for a, b in zip(head, pref, strict=True) if a != b] if len(head) == len(pref) else []
+        # 大阪市, 千葉市 ...: a city named like its prefecture, printed without the prefecture
+        if len(diff) == 1 and diff[0] not in "市区町村郡":
+            if best is not None:
+                return text  # ambiguous
+            best = pref
+    return best + text[len(best):] if best else text

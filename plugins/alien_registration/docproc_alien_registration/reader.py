@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from docproc_alien_registration.address import normalize_address
+from docproc_alien_registration.address import fix_prefecture, normalize_address
 from docproc_alien_registration.dates import parse_date_loose, parse_dates, plausible_expiry
 from docproc_alien_registration.labels import (
     BACK_LABELS,
@@ -110,7 +110,9 @@ def _gray(crop: np.ndarray) -> np.ndarray:
 
 def _count_fields(lines: list[Line]) -> tuple[int, str]:
     text = "".join(ln.text for ln in lines)
-    return len({name for ln in lines for name, _, _ in find_labels(ln.text)}), text
+    labels = len({name for ln in lines for name, _, _ in find_labels(ln.text)})
+    title = 2 if RESIDENCE_TITLE.search(text) or CERTIFICATE_TITLE.search(text) else 0
+    return labels + title, text
 
 
 def _read_latin(gray: np.ndarray, words: list[Word], whitelist: str) -> tuple[str, float, tuple[int, int, int, int]]:
@@ -129,11 +131,14 @@ def _read_latin(gray: np.ndarray, words: list[Word], whitelist: str) -> tuple[st
 
 
 def _fix_card_number(text: str) -> str | None:
-    s = re.sub(r"[^A-Z0-9]", "", text.upper())
-    if len(s) != 12:
-        return None
-    s = s[:2].translate(_TO_LETTER) + s[2:10].translate(_TO_DIGIT) + s[10:].translate(_TO_LETTER)
-    return s if CARD_NUMBER.match(s) else None
+    """Two letters, eight digits, two letters, with look-alikes put right by position; None if no such run."""
+    for run in re.findall(r"[A-Z0-9]{12,}", re.sub(r"[^A-Za-z0-9\s]", " ", text).upper()):
+        for start in range(len(run) - 11):
+            s = run[start:start + 12]
+            s = s[:2].translate(_TO_LETTER) + s[2:10].translate(_TO_DIGIT) + s[10:].translate(_TO_LETTER)
+            if CARD_NUMBER.match(s):
+                return s
+    return None
 
 
 def _name_words(segment: _Segment) -> list[Word]:
@@ -192,8 +197,9 @@ def _unlabelled(lines: list[Line]) -> list[_Segment]:
         if find_labels(line.text):
             continue
         tall = max(w.h for w in line.words)
-        small = [i for i, w in enumerate(line.words)
-                 if not _CJK.search(w.text) and not any(c.isdigit() for c in w.text) and w.h < 0.62 * tall]
+        middle = (line.words[0].x + line.words[-1].right) / 2
+        small = [i for i, w in enumerate(line.words) if w.x < middle
+                 and not _CJK.search(w.text) and not any(c.isdigit() for c in w.text) and w.h < 0.62 * tall]
         cut = small[-1] + 1 if small and small[-1] < len(line.words) - 1 else 0
         words = list(line.words[cut:])
         out.append(_Segment("".join(w.text for w in words), words, tall))
@@ -219,7 +225,7 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
     number_candidates = [segs["card_number"]] if "card_number" in segs else []
     number_candidates += [f for f in free if f.words and f.words[0].y < CANON_H * 0.25]
     for seg in number_candidates:
-        words = [w for w in seg.words if re.fullmatch(r"[A-Za-z0-9|]{8,14}", w.text)]
+        words = [w for w in seg.words if re.search(r"[A-Za-z0-9|]{8,}", w.text)]
         if not words:
             continue
         text, conf, box = _read_latin(gray, words[:1], "")
@@ -332,7 +338,7 @@ def _read_back(crop: CardCrop, lines: list[Line]) -> CardReading:
         dated = [e for e in entries if e[0][1]]
         latest = max(dated, key=lambda e: e[0][1]) if len(dated) == len(entries) else entries[-1]
         (_, when), address, words = latest
-        values["address"] = Value(address, address, _mean_conf(words), _union(words))
+        values["address"] = Value(fix_prefecture(address), address, _mean_conf(words), _union(words))
         if when:
             values["address_changed_on"] = Value(when, when, _mean_conf(words), _union(words))
     return CardReading("back", LAYOUT_RESIDENCE, len(entries), values, crop)

@@ -85,3 +85,13 @@ def test_dates_undo_jpn_zero_read_as_nine() -> None:
 
     assert plausible_expiry(dt.date(2039, 11, 10), dt.date(2026, 11, 25)) == dt.date(2030, 11, 10)
     assert plausible_expiry(dt.date(2029, 11, 10), dt.date(2026, 11, 25)) == dt.date(2029, 11, 10)
+
+
+def test_prefecture_repair_is_limited_to_one_character_and_not_cities() -> None:
+    from docproc_alien_registration.address import fix_prefecture
+
+    assert fix_prefecture("東京者新宿区西新宿2-8-1") == "東京都新宿区西新宿2-8-1"
+    assert fix_prefecture("税馬県太田市東本町1-2-3") == "群馬県太田市東本町1-2-3"
+    assert fix_prefecture("大阪市北区梅田1-2-3") == "大阪市北区梅田1-2-3"
+    assert fix_prefecture("京都市左京区北白川1") == "京都市左京区北白川1"
+    assert fix_prefecture("火星県") == "火星県"
