@@ -20,7 +20,7 @@ from docproc_passport.locate import MrzBand, find_mrz_bands
 from docproc_passport.parse import MrzResult, best_reading, parse_mrz
 from docproc_passport.tess import tesseract_lines
 
-CROP_CHAR_HEIGHT = 28.0
+CROP_CHAR_HEIGHT = 22.0
 MAX_BANDS = 2
 
 
