@@ -313,24 +313,34 @@ def _lone_sex(text: str) -> str | None:
 _ENTRY_DATE = re.compile(r"^\W{0,2}((?:19|20)\d\d|令和|平成|昭和)[^日]{1,9}?日")
 
 
-def _read_back(crop: CardCrop, lines: list[Line]) -> CardReading:
-    """The latest 住居地記載欄 entry: a table row starting with a date and then the new address.
+_ADDRESS_LIKE = re.compile(r"[都道府県市区町村].*\d|\d.*[丁番号]")
 
-    Rows are ordered by their date when it parses, else by their position (entries are written top down).
+
+def _read_back(crop: CardCrop, lines: list[Line]) -> CardReading:
+    """The latest 住居地記載欄 entry: a table row with the date it was filed, then the new address.
+
+    The date is found from its shape; when OCR lost it, the row is split where the address column
+    starts (about a quarter of the card width). Rows are ordered by date when every date parses,
+    else by position, as entries are written from the top down.
     """
     entries: list[tuple[tuple[int, str], str, list[Word]]] = []
     for row, line in enumerate(lines):
         text = line.text
-        m = _ENTRY_DATE.match(text)
-        if not m:
+        if BACK_LABELS.search(text) or not _ADDRESS_LIKE.search(text):
             continue
         owners = line.char_words()
-        keep = [i for i in range(m.end(), len(text)) if _CJK.search(text[i]) or text[i].isalnum() or text[i] in "-－ー"]
-        address = "".join(text[i] for i in keep)
-        address = re.sub(r"[区市町村]?長$", "", address) if address.endswith("長") else address
+        m = _ENTRY_DATE.match(text)
+        if m:
+            start, date_text = m.end(), text[:m.end()]
+        else:
+            start = next((i for i in range(len(text)) if line.words[owners[i]].x >= 0.26 * CANON_W), len(text))
+            date_text = text[:start]
+        keep = [i for i in range(start, len(text)) if line.words[owners[i]].x < 0.83 * CANON_W
+                and (_CJK.search(text[i]) or text[i].isalnum() or text[i] in "-－ー")]
+        address = fix_prefecture("".join(text[i] for i in keep))
         if len(address) < 6:
             continue
-        date = parse_dates(text[:m.end()])
+        date = parse_dates(date_text)
         order = (row, date[0][0].isoformat() if date else "")
         entries.append((order, address, [line.words[j] for j in sorted({owners[i] for i in keep})]))
     values: dict[str, Value] = {}
@@ -338,7 +348,7 @@ def _read_back(crop: CardCrop, lines: list[Line]) -> CardReading:
         dated = [e for e in entries if e[0][1]]
         latest = max(dated, key=lambda e: e[0][1]) if len(dated) == len(entries) else entries[-1]
         (_, when), address, words = latest
-        values["address"] = Value(fix_prefecture(address), address, _mean_conf(words), _union(words))
+        values["address"] = Value(address, address, _mean_conf(words), _union(words))
         if when:
             values["address_changed_on"] = Value(when, when, _mean_conf(words), _union(words))
     return CardReading("back", LAYOUT_RESIDENCE, len(entries), values, crop)
