@@ -72,7 +72,7 @@ def find_quad(image: np.ndarray) -> tuple[np.ndarray, float] | None:
         hull = cv2.convexHull(contour)
         (_, _), (rw, rh), _ = cv2.minAreaRect(hull)
         ratio = max(rw, rh) / max(1.0, min(rw, rh))
-        if not 1.35 < ratio < 1.85 or area < 0.8 * rw * rh:
+        if not 1.46 < ratio < 1.74 or area < 0.8 * rw * rh:  # ID-1 card 1.586; a passport page is 1.42
             continue
         approx = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
         pts = approx.reshape(-1, 2) if len(approx) == 4 else cv2.boxPoints(cv2.minAreaRect(hull))

@@ -78,7 +78,14 @@ def nationality_code(text: str, *, min_score: float = 72.0) -> tuple[str, float]
     table = _table()
     if key in table:
         return table[key], 1.0
-    match = process.extractOne(key, list(table), scorer=fuzz.ratio, score_cutoff=min_score)
+    # a label remnant or English-label noise in front of the name: the name is the text after it
+    tail = re.split(r"[A-Za-z0-9\W_]+", key)[-1] or key
+    if tail in table:
+        return table[tail], 0.95
+    inside = [name for name in table if len(name) >= 3 and name in key]
+    if inside:
+        return table[max(inside, key=len)], 0.9
+    match = process.extractOne(tail, list(table), scorer=fuzz.ratio, score_cutoff=min_score)
     if match is None:
         return None
     name, score, _ = match

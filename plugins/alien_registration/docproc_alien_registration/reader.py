@@ -119,13 +119,12 @@ def _read_latin(gray: np.ndarray, words: list[Word], whitelist: str) -> tuple[st
     box = _union(words)
     assert box is not None
     x, y, w, h = box
-    m = max(6, h // 3)
+    m = max(10, h // 2)  # a tight crop makes tesseract see no text line at all
     x0, y0 = max(0, x - m), max(0, y - m)
     x1, y1 = min(gray.shape[1], x + w + m), min(gray.shape[0], y + h + m)
     patch = gray[y0:y1, x0:x1]
-    if patch.shape[0] < 40:  # tesseract reads capitals best around 30 px high
-        f = 40 / patch.shape[0]
-        patch = cv2.resize(patch, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
+    f = 60 / patch.shape[0]  # capitals about 30 px high
+    patch = cv2.resize(patch, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC if f > 1 else cv2.INTER_AREA)
     text, conf = ocr_text(patch, lang="eng", psm=7, whitelist=whitelist or None)
     return text, conf, box
 
@@ -172,6 +171,7 @@ def _reread_sex(gray: np.ndarray, seg: _Segment) -> str | None:
 def _status(text: str) -> tuple[str, float]:
     key = unicodedata.normalize("NFKC", text).replace(" ", "")
     key = re.sub(r"^[A-Za-z/\s]+", "", key)
+    key = re.sub(r"号[口]$", "号ロ", key)  # kanji 口 for katakana ロ, else イ/ロ tie and the first wins
     match = process.extractOne(key, STATUSES, scorer=fuzz.ratio, score_cutoff=75)
     if match:
         return match[0], match[1] / 100
@@ -253,18 +253,30 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
                                 key=lambda f: f.words[0].y)
     if birth and (found := parse_date_loose(birth.text)):
         take("birth_date", found[0].isoformat(), birth, found[1])
-    # sex: on its label, else a lone 男/女 or M./F. anywhere unlabelled (often on the birth-date row)
-    sex_candidates = ([segs["sex"]] if "sex" in segs else []) + free
-    if birth:
-        tail = birth.text[parse_dates(birth.text)[0][1][1]:] if parse_dates(birth.text) else ""
-        sex_candidates.append(_Segment(tail, birth.words[-2:], birth.label_h))
+    # sex: on its label, else after the birth date on its row, else a lone 男/女 or M./F. unlabelled
+    sex_candidates = [segs["sex"]] if "sex" in segs else []
+    if birth and "sex" not in segs and (dates := parse_dates(birth.text)):
+        sex_candidates.append(_Segment(birth.text[dates[0][1][1]:], birth.words[-2:], birth.label_h))
     for seg in sex_candidates:
-        sex = _sex(seg.text) if seg is segs.get("sex") else _lone_sex(seg.text)
-        if sex:
+        if sex := _sex(seg.text):
             take("sex", sex, seg)
             break
-    if "sex" not in values and "sex" in segs and (sex := _reread_sex(gray, segs["sex"])):
-        take("sex", sex, segs["sex"], 0.7)
+    if "sex" not in values:
+        for seg in free:
+            if sex := _lone_sex(seg.text):
+                take("sex", sex, seg)
+                break
+    if "sex" not in values:  # short unlabelled rows (a misread 性別) holding 男/女
+        for seg in free:
+            if len(seg.text) <= 6 and (sex := _sex(seg.text)):
+                take("sex", sex, seg, 0.8)
+                break
+    if "sex" not in values:  # the lone 男/女 was dropped by the page pass: read the space after the label
+        label_seg = segs.get("sex") or next(
+            (_Segment("", [], ln.words[0].h, ln.words[min(1, len(ln.words) - 1)]) for ln in lines
+             if ln.words[0].text[:1] in "性牲" and len(ln.text) <= 8), None)
+        if label_seg is not None and (sex := _reread_sex(gray, label_seg)):
+            values["sex"] = Value(sex, sex, 0.6, None)
     # nationality: the printed short name, fuzzy
     nat_candidates = ([segs["nationality"]] if "nationality" in segs else []) + free
     for seg in nat_candidates:
@@ -359,6 +371,9 @@ def _layout(text: str) -> str | None:
         return LAYOUT_CERTIFICATE
     if RESIDENCE_TITLE.search(text) or len(RESIDENCE_ONLY.findall(text)) >= 2:
         return LAYOUT_RESIDENCE
+    residence, certificate = len(RESIDENCE_ONLY.findall(text)), len(CERTIFICATE_ONLY.findall(text))
+    if residence != certificate:
+        return LAYOUT_RESIDENCE if residence > certificate else LAYOUT_CERTIFICATE
     return None
 
 
