@@ -306,7 +306,8 @@ def _pick(candidates: list[tuple[list[str], float]], graded: bool) -> list[str] 
     candidates = sorted(candidates, key=lambda c: c[1])
     if len(candidates) == 1:
         return candidates[0][0]
-    if graded and candidates[1][1] - candidates[0][1] >= CLEAR_MARGIN:
+    best, runner_up = candidates[0][1], candidates[1][1]
+    if graded and (runner_up - best >= CLEAR_MARGIN or (best <= 0.3 * runner_up and runner_up - best >= 0.03)):
         return candidates[0][0]
     return None
 
@@ -334,24 +335,39 @@ def _repair_by_checks(layout: Layout, lines: list[str],
                    and all(_field_plausible(layout, f.name, v, lines) for f in layout.fields)]
         chosen = _pick(winners, graded)
         return (chosen, ["composite"]) if chosen else (lines, [])
+    # With match scores, "smallest" is the least evidence overruled: two near-tie edits (O/0 twice)
+    # can be smaller than one clear one. Without scores only single edits are tried.
+    chosen = _combine(layout, lines, failing, evidence, graded, graded)
+    return (chosen, failing) if chosen is not None else (lines, [])
+
+
+def _edits_for(layout: Layout, lines: list[str], name: str, evidence: Evidence | None,
+               allow_pairs: bool) -> list[tuple[list[str], float]]:
+    edits = _single_edits(lines, _field_positions(layout, name), evidence)
+    if not allow_pairs:
+        return edits
+    singles = list(edits)
+    cheap = [(v, c) for v, c in edits if c <= CHEAP_EDIT]
+    pairs = []
+    for (v1, c1), (v2, c2) in itertools.combinations(cheap, 2):
+        diff = [(li, col) for li in range(len(lines)) for col in range(len(lines[li])) if v2[li][col] != lines[li][col]]
+        if any(v1[li][col] != lines[li][col] for li, col in diff):
+            continue  # the same cell twice
+        merged = list(v1)
+        for li, col in diff:
+            _set(merged, li, col, v2[li][col])
+        pairs.append((merged, c1 + c2))
+    return singles + pairs
+
+
+def _combine(layout: Layout, lines: list[str], failing: list[str], evidence: Evidence | None,
+             allow_pairs: bool, graded: bool) -> list[str] | None:
     options: list[list[tuple[str, list[str], float]]] = []
     for name in failing:
-        edits = _single_edits(lines, _field_positions(layout, name), evidence)
-        if graded:  # two cheap edits (e.g. O/0 twice) can be a smaller change than one expensive edit
-            cheap = [(v, c) for v, c in edits if c <= CHEAP_EDIT]
-            for (v1, c1), (v2, c2) in itertools.combinations(cheap, 2):
-                diff = [(li, col) for li in range(len(lines)) for col in range(len(lines[li]))
-                        if v2[li][col] != lines[li][col]]
-                if any(v1[li][col] != lines[li][col] for li, col in diff):
-                    continue  # same cell twice
-                merged = list(v1)
-                for li, col in diff:
-                    _set(merged, li, col, v2[li][col])
-                edits.append((merged, c1 + c2))
-        found = [(name, v, c) for v, c in edits
+        found = [(name, v, c) for v, c in _edits_for(layout, lines, name, evidence, allow_pairs)
                  if _field_checks(layout, v)[name] and _field_plausible(layout, name, v, lines)]
         if not found:
-            return lines, []
+            return None
         options.append(found)
     combos: list[tuple[list[str], float]] = []
     for choice in itertools.islice(itertools.product(*options), 5000):
@@ -361,8 +377,7 @@ def _repair_by_checks(layout: Layout, lines: list[str],
                 _set(merged, li, col, variant[li][col])
         if all(_field_checks(layout, merged).values()):
             combos.append((merged, sum(c for _n, _v, c in choice)))
-    chosen = _pick(combos, graded)
-    return (chosen, failing) if chosen else (lines, [])
+    return _pick(combos, graded)
 
 
 # ---------------------------------------------------------------------------

@@ -66,6 +66,36 @@ def _parse_cells(cells: CellReading, reference: dt.date) -> MrzResult | None:
     return parse_mrz(layout, cells.lines, reference=reference, evidence=cells.scores)
 
 
+def _merge(cells_result: MrzResult, tess_result: MrzResult, reference: dt.date) -> MrzResult | None:
+    """Cell-read lines with the guarded fields whose checks failed taken from tesseract where its checks pass.
+
+    Templates do not mistake fillers for K in names; tesseract sometimes wins an O/0 tie the
+    templates could not settle. Names and codes stay as the cell reader saw them.
+    """
+    layout = cells_result.layout
+    if tess_result.layout is not layout:
+        return None
+    lines = list(cells_result.lines)
+    changed = False
+    for spec in layout.fields:
+        if spec.check is None or cells_result.checks.get(spec.name, True) or not tess_result.checks.get(spec.name):
+            continue
+        for col in [*range(spec.start, spec.end), spec.check]:
+            line = lines[spec.line]
+            lines[spec.line] = line[:col] + tess_result.lines[spec.line][col] + line[col + 1 :]
+        changed = True
+    if layout.composite_at and not cells_result.checks.get("composite", True) and tess_result.checks.get("composite"):
+        li, col = layout.composite_at
+        lines[li] = lines[li][:col] + tess_result.lines[li][col] + lines[li][col + 1 :]
+        changed = True
+    if not changed:
+        return None
+    merged = parse_mrz(layout, lines, reference=reference)
+    merged.raw_lines = cells_result.raw_lines
+    merged.repairs = sorted({*cells_result.repairs, *merged.repairs, "tesseract"})
+    return merged
+
+
 def _orientations(gray: np.ndarray, band: MrzBand) -> list[tuple[bool, np.ndarray, np.ndarray, float]]:
     """Both crops of a band, the more plausible orientation first (probe: every third cell)."""
     out = []
@@ -104,7 +134,11 @@ def read_mrz(gray: np.ndarray, *, reference: dt.date | None = None, use_tesserac
                 return best
             if use_tesseract:
                 tess = best_reading(tesseract_lines(crop), reference=reference)
-                if tess is not None and (best is None or tess.score > best.result.score):
+                merged = _merge(result, tess, reference) if result is not None and tess is not None else None
+                if merged is not None and merged.score >= (tess.score if tess else 0) and (
+                        best is None or merged.score > best.result.score):
+                    best = MrzRead(merged, band, flip, m, cells, "cells+tesseract")
+                elif tess is not None and (best is None or tess.score > best.result.score):
                     same_grid = cells if cells and len(cells.lines) == tess.layout.n_lines else None
                     if same_grid and len(same_grid.lines[0]) != tess.layout.width:
                         same_grid = None
