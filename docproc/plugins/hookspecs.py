@@ -58,8 +58,12 @@ def docproc_problem_codes() -> list[ProblemCode]:
     Codes outside the core vocabulary must be namespaced with the plugin's own
     prefix (``passport.mrz_truncated:...`` style is not allowed; use
     ``<plugin>:<what>``, e.g. ``supporting:unsigned``). A problem whose code was
-    never declared is reported as a warning ``docproc:undeclared_code`` and
-    treated as ``needs_review``.
+    never declared is kept and joined by the problem ``review:undeclared_code``
+    (``needs_review``).
+
+    Not firstresult. Return a list of :class:`ProblemCode` (each with its
+    severity), or ``None``/an empty list when the plugin only uses core codes.
+    Raising here makes the manager skip the plugin, with a logged reason.
     """
 
 
@@ -72,8 +76,8 @@ def docproc_classify(page: Page) -> Classification | None:
     configured threshold (``classify_threshold``, 0.5 by default) decides the
     type, else the page is ``unknown``. Return ``None`` when the page is not
     yours. Must be cheaper than reading: prefer layout cues and small OCR
-    crops. An exception is recorded as the page's error and the other plugins'
-    scores still count.
+    crops. An exception or time-out is recorded as the page's error (problem
+    ``review:plugin_failed``) and the other plugins' scores still count.
     """
 
 
@@ -89,7 +93,9 @@ def docproc_read(page: Page, doc_type: str, context: ReadContext) -> Reading | N
     ``Reading.problems``; information that must not change the status goes in
     ``Reading.warnings``. Raise :class:`docproc.errors.UnreadableDocument` for a
     page of the right type that cannot be read (becomes
-    ``document:unreadable``); any other exception becomes the page's ``error``.
+    ``document:unreadable``); any other exception (or a time-out, see
+    ``plugin_timeout_seconds``) becomes the page's ``error`` and the problem
+    ``review:plugin_failed``.
     """
 
 
@@ -104,6 +110,6 @@ def docproc_merge_documents(
     not firstresult). Return a new list (for example a residence card's back
     page folding its address-change entry into the front's ``address``) or
     ``None`` to leave it unchanged. Never mutate the input. An exception is
-    logged, reported as warning ``docproc:plugin_failed``, and the list passes
-    on unchanged.
+    logged, reported as warning ``check:not_run``, and the list passes on
+    unchanged.
     """
