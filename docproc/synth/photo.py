@@ -151,6 +151,29 @@ def grace() -> Portrait:
     return Portrait("grace", img, alpha, _head_top(alpha, center_x, 40), chin=327.0, center_x=center_x, hat=True)
 
 
+HAIR_TINTS: dict[str, tuple[float, float, float, float]] = {  # BGR gain and an added grey level
+    "black": (0.32, 0.3, 0.3, 0.0),
+    "dark_brown": (0.42, 0.5, 0.62, 0.0),
+    "auburn": (0.3, 0.45, 0.95, 0.0),
+    "grey": (0.55, 0.55, 0.55, 95.0),
+}
+
+
+def with_hair_colour(portrait: Portrait, tint: str) -> Portrait:
+    """The astronaut with her hair dyed: black, dark brown, auburn or grey (shading kept)."""
+    img = portrait.image.astype(np.float32)
+    h, w = img.shape[:2]
+    yy, xx = np.mgrid[0:h, 0:w]
+    face = ((xx - portrait.center_x) / 48.0) ** 2 + ((yy - 126.0) / 58.0) ** 2 <= 1
+    hair = (portrait.alpha > 0.5) & (yy < 140) & ~face
+    soft = cv2.GaussianBlur(hair.astype(np.float32), (0, 0), 1.5)[..., None]
+    b, g, r, add = HAIR_TINTS[tint]
+    luma = img.mean(axis=2, keepdims=True)
+    dyed = np.concatenate([luma * b, luma * g, luma * r], axis=2) + add
+    out = np.clip(dyed * soft + img * (1 - soft), 0, 255).astype(np.uint8)
+    return replace(portrait, name=f"{portrait.name}+{tint}", image=out)
+
+
 def with_drawn_hat(portrait: Portrait, rng: random.Random) -> Portrait:
     """The portrait wearing a knitted beanie or a peaked cap drawn over the hair."""
     img = portrait.image.copy()
@@ -366,6 +389,8 @@ def photo_variants(rng: random.Random, *, submitted_on: dt.date = DEFAULT_SUBMIT
     for i in range(3):
         add(f"compliant_{i}", compliant_photo(rng), set())
     add("compliant_no_exif", compliant_photo(rng), set(), taken_on=None, warnings={"photo:no_capture_date"})
+    for tint in rng.sample(sorted(HAIR_TINTS), 2):
+        add(f"compliant_hair_{tint}", person(with_hair_colour(astronaut(), tint)), set())
     add("compliant_large_head", person(head_ratio=0.67, top_margin=0.08), set())
     add("compliant_small_head", person(head_ratio=0.58, top_margin=0.14), set())
     add("too_old", compliant_photo(rng), {"photo:too_old"},

@@ -254,8 +254,8 @@ def _headwear(bgr: np.ndarray, mask: np.ndarray, face: fd.Face, head_top: float,
 
     Three cues, each scaled so 1 is the limit: the crown's colour (a, b in Lab)
     differs from the hair beside the temples; the crown has a colour hair does
-    not (strongly saturated, or blue/green); the crown is split into large
-    near-black and near-white parts (a cap's band and crown, a badge).
+    not (vivid, or blue/green); the crown is split into large near-black and
+    near-white parts (a cap's band and crown, a badge).
     """
     h, w = mask.shape
     s = h / bgr.shape[0]
@@ -265,8 +265,8 @@ def _headwear(bgr: np.ndarray, mask: np.ndarray, face: fd.Face, head_top: float,
     top, chin_px = head_top * h, chin * h
     head_h = chin_px - top
     crown = np.zeros_like(mask)
-    crown[int(top) : int(top + 0.2 * head_h) + 1, int(x + 0.15 * bw) : int(x + 0.85 * bw)] = 1
-    crown &= mask
+    crown[int(top + 0.04 * head_h) : int(top + 0.22 * head_h) + 1, int(x + 0.15 * bw) : int(x + 0.85 * bw)] = 1
+    crown &= cv2.erode(mask, np.ones((5, 5), np.uint8))  # keep the backdrop's edge pixels out
     temples = np.zeros_like(mask)
     temples[int(y) : int(y + 0.35 * bh), max(0, int(x - 0.1 * bw)) : int(x + 0.08 * bw)] = 1
     temples[int(y) : int(y + 0.35 * bh), int(x + 0.92 * bw) : int(x + 1.1 * bw)] = 1
@@ -277,12 +277,23 @@ def _headwear(bgr: np.ndarray, mask: np.ndarray, face: fd.Face, head_top: float,
     med = np.median(crown_px, axis=0)
     a, b = med[1] - 128, med[2] - 128
     chroma = float(np.hypot(a, b))
-    cues = [chroma / 45.0]
+    cues = [chroma / 60.0]  # vivid colours alone: hair, even red hair, stays below
     if (b < -4 or a < -6) and chroma > 12:
         cues.append(1.5)  # blue or green: not a natural hair colour
-    if temples.sum() >= 6:
-        temple_med = np.median(lab[temples > 0], axis=0)
-        cues.append(float(np.hypot(*(med[1:] - temple_med[1:]))) / 16.0)
+    skin = np.median(lab[int(y + 0.45 * bh) : int(y + 0.75 * bh), int(x + 0.3 * bw) : int(x + 0.7 * bw)].reshape(-1, 3),
+                     axis=0)
+    beside = lab[temples > 0]
+    hair = beside[np.linalg.norm(beside - skin, axis=1) > 15]  # the temple band without cheek or ear
+    if len(hair) >= 6:
+        ta, tb = (float(v) - 128 for v in np.median(hair, axis=0)[1:])
+        temple_chroma = float(np.hypot(ta, tb))
+        # shading changes how saturated hair looks but hardly its hue: compare hue when both are coloured,
+        # and saturation only as grey against coloured
+        if min(chroma, temple_chroma) < 7 and max(chroma, temple_chroma) > 15:
+            cues.append(1.5)  # grey, black or white on top of coloured hair, or coloured on top of grey
+        if chroma > 10 and temple_chroma > 10:
+            hue = abs(np.degrees(np.arctan2(b, a) - np.arctan2(tb, ta)))
+            cues.append(min(hue, 360 - hue) / 30.0)
     lum = crown_px[:, 0]
     cues.append(min(float((lum < 50).mean()), float((lum > 215).mean())) / 0.12)
     return max(cues)
