@@ -102,6 +102,16 @@ def _call_single(pm: PluginManager, plugin: object, hook_name: str) -> Any:
     return None
 
 
+def _readable_name(pm: PluginManager, plugin: object) -> str:
+    """A module's name or an object's class name, so errors and traces name a plugin a person can find."""
+    base = getattr(plugin, "__name__", None) or type(plugin).__name__
+    name, n = base, 1
+    while pm.get_plugin(name) is not None or pm.is_blocked(name):
+        n += 1
+        name = f"{base}#{n}"
+    return name
+
+
 def build_plugin_manager(settings: Settings | None = None, *, extra_plugins: tuple[object, ...] = ()) -> PluginManager:
     """A manager with the built-in plugins, the allowed installed ones and ``extra_plugins``."""
     settings = settings or Settings()
@@ -114,7 +124,7 @@ def build_plugin_manager(settings: Settings | None = None, *, extra_plugins: tup
             if _wanted(ep.name, settings):
                 _load_entry_point(pm, ep)
     for plugin in extra_plugins:
-        pm.register(plugin)
+        pm.register(plugin, name=_readable_name(pm, plugin))
     pm.check_pending()
     _collect_declarations(pm)
     return pm
