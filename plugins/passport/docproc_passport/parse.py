@@ -306,6 +306,8 @@ def _pick(candidates: list[tuple[list[str], float]], graded: bool) -> list[str] 
     candidates = sorted(candidates, key=lambda c: c[1])
     if len(candidates) == 1:
         return candidates[0][0]
+    if graded and candidates[0][1] > MAX_REPAIR_COST:
+        return None  # the scores clearly saw something else: a misprint or damage, not a misread
     best, runner_up = candidates[0][1], candidates[1][1]
     if graded and (runner_up - best >= CLEAR_MARGIN or (best <= 0.3 * runner_up and runner_up - best >= 0.03)):
         return candidates[0][0]
@@ -314,6 +316,7 @@ def _pick(candidates: list[tuple[list[str], float]], graded: bool) -> list[str] 
 
 CLEAR_MARGIN = 0.06
 CHEAP_EDIT = 0.08
+MAX_REPAIR_COST = 0.12
 
 
 def _repair_by_checks(layout: Layout, lines: list[str],
