@@ -148,8 +148,8 @@ def person_mask(small: np.ndarray, box: fd.Box, scale: float, head_top: float | 
     put(x + 0.2 * bw, y + 0.2 * bh, x + 0.8 * bw, y + 0.95 * bh, cv2.GC_FGD)  # face
     put(x + 0.3 * bw, y + 1.25 * bh, x + 0.7 * bw, y + 1.45 * bh, cv2.GC_FGD)  # neck
     put(0, 0, sw, y - 1.1 * bh, cv2.GC_BGD)  # far above the face
-    put(0, y - 0.3 * bh, x - 0.35 * bw, y + 0.4 * bh, cv2.GC_BGD)  # beside the head, beyond any hair
-    put(x + 1.35 * bw, y - 0.3 * bh, sw, y + 0.4 * bh, cv2.GC_BGD)
+    put(0, 0, x - 0.35 * bw, y + 0.4 * bh, cv2.GC_BGD)  # beside the head, beyond any hair
+    put(x + 1.35 * bw, 0, sw, y + 0.4 * bh, cv2.GC_BGD)
     corner = max(2, int(0.06 * sw))
     put(0, 0, corner, corner, cv2.GC_BGD)  # the top corners are background in any usable photo
     put(sw - corner, 0, sw, corner, cv2.GC_BGD)
@@ -219,10 +219,11 @@ def _sharpness(gray: np.ndarray, box: fd.Box) -> float:
 def _background(gray: np.ndarray, mask: np.ndarray, bottom: float) -> tuple[float, float] | None:
     """How far the backdrop is from plain: (spread, objects).
 
-    spread: grey levels between the 2nd and 98th percentile of the backdrop
+    spread: grey levels between the 1st and 99th percentile of the backdrop
     after removing a linear light fall-off (shadows, patterns, scenery);
-    objects: the longest connected edge in the backdrop, as a fraction of the
-    photo height (a frame, a door, a lamp: thin things the percentiles miss).
+    objects: the length of the edges in the backdrop (pieces of 4 pixels or
+    more), in photo heights: a frame, a door, a pattern -- thin or sparse
+    things the percentiles miss.
     Only the part above ``bottom`` (fraction of the height) is judged: lower
     down clothes fill the frame and the person/backdrop split is unreliable.
     """
@@ -239,14 +240,15 @@ def _background(gray: np.ndarray, mask: np.ndarray, bottom: float) -> tuple[floa
     design = np.column_stack([np.ones_like(xx), xx / w, yy / h]).astype(np.float32)
     coef, *_ = np.linalg.lstsq(design, values, rcond=None)
     residual = values - design @ coef
-    lo, hi = np.percentile(residual, (2, 98))
+    lo, hi = np.percentile(residual, (1, 99))
     edges = (cv2.Canny(small, 30, 90) > 0) & bg
     edges[:, :2] = edges[:, -2:] = False
-    longest = 0
+    length = 0
     count, _, stats, _ = cv2.connectedComponentsWithStats(edges.astype(np.uint8), connectivity=8)
     if count > 1:
-        longest = int(stats[1:, cv2.CC_STAT_AREA].max())
-    return float(hi - lo), longest / h
+        sizes = stats[1:, cv2.CC_STAT_AREA]
+        length = int(sizes[sizes >= 4].sum())  # specks of noise or a stray hair are not objects
+    return float(hi - lo), length / h
 
 
 def _headwear(bgr: np.ndarray, mask: np.ndarray, face: fd.Face, head_top: float, chin: float) -> float | None:

@@ -98,8 +98,8 @@ def evaluate(
     else:
         plain = a.background_range <= spec.BACKGROUND_RANGE_MAX and a.background_edges <= spec.BACKGROUND_EDGES_MAX
         out.add("photo.background", plain,
-                {"spread": _r(a.background_range, 1), "longest_edge": _r(a.background_edges)},
-                {"spread": f"<= {spec.BACKGROUND_RANGE_MAX}", "longest_edge": f"<= {spec.BACKGROUND_EDGES_MAX}"},
+                {"spread": _r(a.background_range, 1), "edge_length": _r(a.background_edges)},
+                {"spread": f"<= {spec.BACKGROUND_RANGE_MAX}", "edge_length": f"<= {spec.BACKGROUND_EDGES_MAX}"},
                 "photo:background", "The background is not plain (objects, pattern or shadow).")
     return _finish(out)
 
