@@ -108,15 +108,20 @@ def photo_on_left(crop: np.ndarray) -> bool:
 
 
 def photo_box(crop: np.ndarray) -> tuple[int, int, int, int] | None:
-    """The portrait's box on a straightened card: the one tall, wide blob of edges (text rows are flat)."""
-    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
-    edges = cv2.Canny(cv2.GaussianBlur(gray, (5, 5), 0), 40, 120)
-    blobs = cv2.morphologyEx(edges, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
-    contours, _ = cv2.findContours(blobs, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    """The portrait's box on a straightened card: the one big solid region that is not the card tint.
+
+    Text strokes are thin and vanish under a morphological opening; a photo (or a silhouette) stays.
+    """
+    small = cv2.resize(crop, (CANON_W // 4, CANON_H // 4), interpolation=cv2.INTER_AREA)
+    tint = np.median(small.reshape(-1, 3), axis=0)
+    away = (np.abs(small.astype(np.int16) - tint.astype(np.int16)).max(axis=2) > 28).astype(np.uint8) * 255
+    solid = cv2.morphologyEx(away, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
+    solid = cv2.morphologyEx(solid, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    contours, _ = cv2.findContours(solid, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     best = None
     for contour in contours:
-        x, y, w, h = cv2.boundingRect(contour)
-        photo_like = h > 0.32 * CANON_H and 0.12 * CANON_W < w < 0.4 * CANON_W and 0.55 < w / h < 1.1
+        x, y, w, h = (4 * v for v in cv2.boundingRect(contour))
+        photo_like = h > 0.3 * CANON_H and 0.1 * CANON_W < w < 0.4 * CANON_W and 0.45 < w / h < 1.2
         if photo_like and (best is None or w * h > best[2] * best[3]):
             best = (x, y, w, h)
     return best

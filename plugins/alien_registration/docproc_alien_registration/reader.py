@@ -211,8 +211,24 @@ def _latin_name(text: str) -> str:
     return " ".join(re.sub(r"[^A-Z ]", "", fixed).split())
 
 
+def _without_photo(lines: list[Line], box: tuple[int, int, int, int] | None) -> list[Line]:
+    """Lines without the specks OCR finds on the portrait's edge (read as ト, |, 1 ...)."""
+    if box is None:
+        return lines
+    x, y, w, h = box
+    out = []
+    for line in lines:
+        # the box may have swallowed the end of a text row that runs up to the photo: trust its right part
+        words = tuple(wd for wd in line.words
+                      if not (x + 0.15 * w <= wd.x + wd.w / 2 <= x + w + 6 and y - 6 <= wd.cy <= y + h + 6))
+        if words:
+            out.append(Line(words))
+    return out
+
+
 def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt.date) -> CardReading:
     gray = _gray(crop.image)
+    lines = _without_photo(lines, photo_box(crop.image))
     segs = _segments(lines)
     free = _unlabelled(lines)
     values: dict[str, Value] = {}
@@ -282,7 +298,9 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
     for seg in nat_candidates:
         code = nationality_code(re.sub(r"^[A-Za-z/\s]+", "", seg.text), min_score=72 if seg in free else 60)
         if code:
-            take("nationality", code[0], seg, code[1])
+            # a known name matched in full is strong evidence even when tesseract doubted its glyphs
+            values["nationality"] = Value(code[0], seg.text, code[1] * (0.5 + 0.5 * _mean_conf(seg.words)),
+                                          _union(seg.words))
             break
     # address: after 住居地/居住地, else the longest unlabelled line that looks like an address
     address_seg = segs.get("address")
@@ -300,7 +318,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
     for seg in status_candidates:
         status, score = _status(seg.text)
         if score >= 0.75 or seg is segs.get("status_of_residence"):
-            take("status_of_residence", status, seg, score)
+            values["status_of_residence"] = Value(status, seg.text, score * (0.5 + 0.5 * _mean_conf(seg.words)),
+                                                  _union(seg.words))
             break
     # expiry: the period line, else the validity sentence, else the last unlabelled date below the status
     for seg in expiry_candidates:
