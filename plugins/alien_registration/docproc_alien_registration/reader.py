@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from docproc_alien_registration.address import fix_prefecture, normalize_address
+from docproc_alien_registration.address import fix_prefecture
 from docproc_alien_registration.dates import parse_date_loose, parse_dates, plausible_expiry
 from docproc_alien_registration.labels import (
     BACK_LABELS,
@@ -115,7 +115,8 @@ def _count_fields(lines: list[Line]) -> tuple[int, str]:
     return labels + title, text
 
 
-def _read_latin(gray: np.ndarray, words: list[Word], whitelist: str) -> tuple[str, float, tuple[int, int, int, int]]:
+def _read_latin(gray: np.ndarray, words: list[Word]) -> tuple[str, float, tuple[int, int, int, int]]:
+    """Re-read roman capitals and digits with ``eng`` (no whitelist: it would drop the spaces)."""
     box = _union(words)
     assert box is not None
     x, y, w, h = box
@@ -125,7 +126,7 @@ def _read_latin(gray: np.ndarray, words: list[Word], whitelist: str) -> tuple[st
     patch = gray[y0:y1, x0:x1]
     f = 60 / patch.shape[0]  # capitals about 30 px high
     patch = cv2.resize(patch, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC if f > 1 else cv2.INTER_AREA)
-    text, conf = ocr_text(patch, lang="eng", psm=7, whitelist=whitelist or None)
+    text, conf = ocr_text(patch, lang="eng", psm=7)
     return text, conf, box
 
 
@@ -244,7 +245,7 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         words = [w for w in seg.words if re.search(r"[A-Za-z0-9|]{8,}", w.text)]
         if not words:
             continue
-        text, conf, box = _read_latin(gray, words[:1], "")
+        text, conf, box = _read_latin(gray, words[:1])
         number = _fix_card_number(text) or _fix_card_number(words[0].text)
         if number:
             values["card_number"] = Value(number, text, conf, box)
@@ -256,7 +257,7 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         words = [w for w in _name_words(seg) if re.search(r"[A-Z]{2}", w.text) or len(w.text) > 2]
         if not words:
             continue
-        text, conf, box = _read_latin(gray, words, "")
+        text, conf, box = _read_latin(gray, words)
         name = _latin_name(text)
         if len(name) >= 2 and not re.search(r"\d", text):
             values["name"] = Value(name, text, conf, box)
@@ -445,7 +446,3 @@ def read_card(image: np.ndarray, *, today: dt.date | None = None) -> CardReading
         return _read_back(crop, lines)
     text = "".join(ln.text for ln in lines)
     return _read_front(crop, lines, _layout(text), today or dt.date.today())
-
-
-def normalized_address(value: str) -> str:
-    return normalize_address(value)
