@@ -155,6 +155,8 @@ def person_mask(small: np.ndarray, box: fd.Box, scale: float, head_top: float | 
     put(sw - corner, 0, sw, corner, cv2.GC_BGD)
     if head_top is not None:
         put(0, 0, sw, head_top * sh - 2, cv2.GC_BGD)
+        # the hair line was seen: what lies between it and the face is the person, whatever its colour
+        put(x + 0.35 * bw, head_top * sh + 2, x + 0.65 * bw, y + 0.2 * bh, cv2.GC_FGD)
     bgd, fgd = np.zeros((1, 65), np.float64), np.zeros((1, 65), np.float64)
     cv2.setRNGSeed(0)
     with contextlib.suppress(cv2.error):  # degenerate seeds (no background at all): keep the seeded guess
@@ -232,7 +234,9 @@ def _background(gray: np.ndarray, mask: np.ndarray, bottom: float) -> tuple[floa
     person = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9)))
     bg = person == 0
     bg[max(2, int(bottom * h)) :, :] = False
-    bg[:2, :] = False
+    edge = max(2, round(0.03 * h))  # the photo's own border (print edge, scan crop) is not backdrop
+    bg[:edge, :] = False
+    bg[:, :edge] = bg[:, -edge:] = False
     if bg.sum() < 0.03 * h * w:
         return None
     yy, xx = np.nonzero(bg)
@@ -242,7 +246,6 @@ def _background(gray: np.ndarray, mask: np.ndarray, bottom: float) -> tuple[floa
     residual = values - design @ coef
     lo, hi = np.percentile(residual, (1, 99))
     edges = (cv2.Canny(small, 30, 90) > 0) & bg
-    edges[:, :2] = edges[:, -2:] = False
     length = 0
     count, _, stats, _ = cv2.connectedComponentsWithStats(edges.astype(np.uint8), connectivity=8)
     if count > 1:
