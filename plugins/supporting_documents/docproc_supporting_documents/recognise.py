@@ -23,6 +23,15 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _MRZ = re.compile(r"[A-Z0-9<]{5,}<<")
 
 
+def is_mrz(text: str) -> bool:
+    """A machine-readable-zone line (passports, ID cards, residence cards' cousins): never a supporting document.
+
+    The Japanese model reads the filler ``<`` as the kana ``く``; both count.
+    """
+    compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).upper().replace("く", "<").replace("«", "<<")
+    return bool(_MRZ.search(compact)) or compact.count("<") >= 6
+
+
 def japanese_key(text: str) -> str:
     return _JA_DROP.sub("", unicodedata.normalize("NFKC", text))
 
@@ -69,7 +78,7 @@ def best_title(lines: list[ReadLine], prominence: list[float]) -> TitleMatch | N
     """The best title among ``lines``; a match with ``doc_type == ""`` means another plugin's page."""
     best: TitleMatch | None = None
     for i, (line, weight) in enumerate(zip(lines, prominence, strict=True)):
-        if _MRZ.search(line.text.replace(" ", "").upper()):
+        if is_mrz(line.text):
             return TitleMatch(Title("", "<MRZ>", "en"), i, 1.0)
         for title in TITLES:
             score = line_score(title, line, weight)
