@@ -15,7 +15,7 @@ import numpy as np
 
 from docproc_photo import faces as fd
 
-WORK_SIDE = 900
+WORK_SIDE = 640
 PHOTO_ASPECT = (0.6, 0.92)
 
 
@@ -66,16 +66,12 @@ def _rectangle_around(gray: np.ndarray, face: tuple[int, int, int, int]) -> tupl
 
 def locate(image: np.ndarray) -> Located:
     """The photo on ``image``: the image itself when the face fills it like an ID photo does."""
-    quick = fd.DETECT_HEIGHT / image.shape[0]
-    if quick < 1:
-        preview = cv2.resize(image, None, fx=quick, fy=quick, interpolation=cv2.INTER_AREA)
-        preview = cv2.cvtColor(preview, cv2.COLOR_BGR2GRAY) if preview.ndim == 3 else preview
-        found = fd.detect_frontal(preview)
-        if found and found[0][0][3] / preview.shape[0] >= 0.2:  # cheap path: the image is the photo
-            return Located(image, None, found[0][0][3] / preview.shape[0])
     s = _scale(image)
     small = cv2.resize(image, None, fx=s, fy=s, interpolation=cv2.INTER_AREA) if s < 1 else image
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY) if small.ndim == 3 else small
+    found = fd.detect_frontal(gray)  # on a copy DETECT_HEIGHT high: cheap
+    if found and found[0][0][3] / gray.shape[0] >= 0.2:  # the image is the photo
+        return Located(image, None, found[0][0][3] / gray.shape[0])
     face = main_face(gray)
     if face is None:
         return Located(image, None, 0.0)

@@ -64,11 +64,10 @@ def docproc_classify(page: Page) -> Classification | None:
     located = locate(page.image)
     if located.face_to_page == 0.0:
         return None
-    image = page.image
-    h, w = image.shape[:2]
-    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+    h, w = page.image.shape[:2]
     s = min(1.0, 600 / max(h, w))
-    gray = cv2.resize(gray, None, fx=s, fy=s, interpolation=cv2.INTER_AREA) if s < 1 else gray
+    small = cv2.resize(page.image, None, fx=s, fy=s, interpolation=cv2.INTER_AREA) if s < 1 else page.image
+    gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY) if small.ndim == 3 else small
     if located.box is not None:
         bx, by, bw, bh = (round(v * s) for v in located.box)
         clutter = _outside_edges(gray, (bx, by, bw, bh))
@@ -119,6 +118,6 @@ def docproc_read(page: Page, doc_type: str, context: ReadContext) -> Reading | N
                           ("photo.head_size", "photo.top_margin", "photo.centring", "photo.resolution",
                            "photo.aspect_ratio", "photo.background")]
         reading.problems.append(Problem(code=NOT_ISOLATED, message="The photo's edges were not found on the page."))
-    log.info("photo read page=%s index=%d problems=%s", page.file and "set", page.index,
-             ",".join(p.code for p in reading.problems) or "-")
+    log.debug("photo page %d: %d checks, problems %s", page.index, len(reading.checks),
+              ",".join(p.code for p in reading.problems) or "-")  # codes only: no personal data in logs
     return reading
