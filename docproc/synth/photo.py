@@ -356,6 +356,16 @@ def camera_profile(rng: random.Random) -> np.ndarray:
     return cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
 
 
+def _phone_camera(image: np.ndarray, rng: random.Random) -> np.ndarray:
+    """What a phone or a cheap booth adds to a good photo: sensor noise, slight softness, strong JPEG."""
+    nrng = np.random.default_rng(rng.randrange(1 << 30))
+    soft = cv2.GaussianBlur(image, (0, 0), rng.uniform(0.3, 0.8))
+    noisy = np.clip(soft.astype(np.float32) + nrng.normal(0, rng.uniform(2.0, 4.5), image.shape), 0, 255)
+    ok, buf = cv2.imencode(".jpg", noisy.astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, rng.randint(55, 80)])
+    assert ok
+    return cv2.imdecode(buf, cv2.IMREAD_COLOR)
+
+
 def _adjust(image: np.ndarray, gain: float, offset: float) -> np.ndarray:
     return np.clip(image.astype(np.float32) * gain + offset, 0, 255).astype(np.uint8)
 
@@ -389,6 +399,7 @@ def photo_variants(rng: random.Random, *, submitted_on: dt.date = DEFAULT_SUBMIT
     for i in range(3):
         add(f"compliant_{i}", compliant_photo(rng), set())
     add("compliant_no_exif", compliant_photo(rng), set(), taken_on=None, warnings={"photo:no_capture_date"})
+    add("compliant_phone", _phone_camera(compliant_photo(rng), rng), set())
     for tint in rng.sample(sorted(HAIR_TINTS), 2):
         add(f"compliant_hair_{tint}", person(with_hair_colour(astronaut(), tint)), set())
     add("compliant_large_head", person(head_ratio=0.67, top_margin=0.08), set())

@@ -12,12 +12,15 @@ from photo_test_support import photo_page, read_context
 
 from docproc.synth.photo import (
     DEFAULT_SUBMITTED_ON,
+    HAIR_TINTS,
     PLAIN_BACKGROUNDS,
     LabelledPhoto,
     astronaut,
     compose,
     photo_variants,
     plain_background,
+    with_drawn_hat,
+    with_hair_colour,
 )
 
 SEED = 7  # the benchmark tunes on seeds 0..5; the tests see photos it never saw
@@ -35,7 +38,7 @@ def _codes(photo: LabelledPhoto) -> tuple[set[str], set[str], dict[str, bool]]:
 
 
 NAMES = [
-    "compliant_0", "compliant_1", "compliant_large_head", "compliant_small_head", "compliant_no_exif", "too_old",
+    "compliant_0", "compliant_1", "compliant_phone", "compliant_large_head", "compliant_small_head", "compliant_no_exif", "too_old",
     "head_too_small", "head_too_large", "no_top_margin", "top_margin_too_large", "off_center", "blurred", "dark",
     "over_exposed", "rolled", "low_resolution", "wrong_aspect", "busy_background", "shadow", "object_behind",
     "two_people", "grace_cap", "drawn_hat", "camera_profile",
@@ -101,6 +104,24 @@ def test_a_strongly_tilted_head_is_found_and_reported_not_frontal(roll: float) -
     reading = docproc_read(page=page, doc_type="photo", context=read_context())
     assert "photo:not_frontal" in {p.code for p in reading.problems}
     assert "photo:no_face" not in {p.code for p in reading.problems}
+
+
+@pytest.mark.parametrize("tint", sorted(HAIR_TINTS))
+def test_hair_of_any_colour_is_not_headwear(tint: str) -> None:
+    rng = random.Random(8)
+    image = compose(with_hair_colour(astronaut(), tint), plain_background(500, 375, PLAIN_BACKGROUNDS[2], rng),
+                    head_ratio=0.62, top_margin=0.1)
+    a = analyse(image)
+    assert a.headwear_score is not None and a.headwear_score < 1.0
+
+
+def test_drawn_hats_are_headwear() -> None:
+    rng = random.Random(12)
+    for _ in range(4):
+        image = compose(with_drawn_hat(astronaut(), rng), plain_background(500, 375, PLAIN_BACKGROUNDS[0], rng),
+                        head_ratio=0.6, top_margin=0.1)
+        a = analyse(image)
+        assert a.headwear_score is not None and a.headwear_score > 1.0
 
 
 def test_a_tiny_face_in_a_pattern_is_not_a_second_person(variants: dict[str, LabelledPhoto]) -> None:
