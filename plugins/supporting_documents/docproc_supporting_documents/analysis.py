@@ -15,12 +15,14 @@ import numpy as np
 from docproc.models import Page
 from docproc_supporting_documents.geometry import Box, Levelled, level, text_lines
 from docproc_supporting_documents.ocr import LINE_HEIGHT, TITLE_LANGUAGES, ReadLine, read_crops
-from docproc_supporting_documents.recognise import TitleMatch, best_title, language_of, line_score
+from docproc_supporting_documents.recognise import TitleMatch, best_title, is_mrz, language_of, line_score
+from docproc_supporting_documents.vocabulary import Title
 
 SCRATCH_KEY = "supporting_documents"
 TOP_LINES = 3  # a title sits among the first lines of a page ...
 TALLEST_LINES = 2  # ... or is among its largest
 SECOND_HEIGHT = 58
+MRZ_LINES = 4  # lines at the foot of an ID-like page checked for a machine-readable zone
 CONFIDENT = 0.6  # a title match this good settles which way up the page is
 BODY_LINES = 8  # lines read after the title when looking for the holder's name
 
@@ -120,8 +122,25 @@ def _analyse(gray: np.ndarray) -> Analysis:
         flipped = sorted((_flip(b, levelled.gray.shape) for b in upright), key=lambda b: (b.y, b.x))
         second = _read_way(flipped_gray, flipped, flipped=True)
         best = max(first, second, key=lambda r: r[0])
-    best[1].levelled = levelled
-    return best[1]
+    analysis = best[1]
+    analysis.levelled = levelled
+    if analysis.doc_type == "representative_id":
+        _refuse_machine_readable(analysis)
+    return analysis
+
+
+def _refuse_machine_readable(analysis: Analysis) -> None:
+    """An ID card with an MRZ at its foot is a travel document (TD1) the passport plugin owns, not a copy of a
+    representative's ID: read the last lines too, and give the page up when one is an MRZ line."""
+    assert analysis.levelled is not None
+    gray = analysis.levelled.gray
+    if analysis.flipped:
+        gray = np.ascontiguousarray(gray[::-1, ::-1])
+    last = [i for i in range(max(0, len(analysis.boxes) - MRZ_LINES), len(analysis.boxes)) if i not in analysis.read]
+    for i, line in zip(last, read_crops([_crop(gray, analysis.boxes[i]) for i in last]), strict=True):
+        analysis.read[i] = line
+    if any(is_mrz(line.text) for line in analysis.read.values()):
+        analysis.match = TitleMatch(Title("", "<MRZ>", "en"), analysis.match.line if analysis.match else 0, 1.0)
 
 
 def read_body(page: Page, analysis: Analysis) -> list[tuple[int, ReadLine]]:
