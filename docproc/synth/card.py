@@ -443,7 +443,7 @@ def render_card_front(data: CardData, *, dpi: int = 300, rng: random.Random, dat
     sex = _sex_text(data.sex, rng)
     if rng.random() < 0.5:
         right = labelled(y, "生年月日", "DATE OF BIRTH", birth)
-        if right + 14 < text_right:
+        if right + 24 < text_right:  # room for 性別 SEX and a full-size value
             labelled(y, "性別", "SEX", sex, x_mm=right + rng.uniform(2.0, 3.5))
         else:
             y += row

@@ -100,7 +100,10 @@ def _segments(lines: list[Line]) -> dict[str, _Segment]:
                 chars.append(text[i])
                 if not words or words[-1] is not word:
                     words.append(word)
-            out[name] = _Segment("".join(chars), words, label_h, line.words[owners[end - 1]])
+            first, last = line.words[owners[start]], line.words[owners[end - 1]]
+            # OCR boxes of single kanji can be much too tall: keep the label's first word height and row
+            label = Word(text=last.text, x=last.x, y=first.y, w=last.w, h=first.h, conf=last.conf)
+            out[name] = _Segment("".join(chars), words, label_h, label)
     return out
 
 
@@ -156,16 +159,21 @@ def _name_words(segment: _Segment) -> list[Word]:
     return words
 
 
-def _reread_sex(gray: np.ndarray, seg: _Segment) -> str | None:
+def _reread_sex(gray: np.ndarray, seg: _Segment, photo: tuple[int, int, int, int] | None) -> str | None:
     """男/女 after the 性別 label when the page pass dropped the lone character."""
     if seg.label is None:
         return None
     lab = seg.label
     x0, x1 = lab.right, min(gray.shape[1], lab.right + CANON_W // 4)
+    if photo is not None and photo[0] > x0:
+        x1 = min(x1, photo[0] - 4)
     y0, y1 = max(0, lab.y - lab.h // 2), min(gray.shape[0], lab.y + lab.h * 3 // 2)
     if x1 - x0 < 20 or y1 - y0 < 10:
         return None
-    text, _ = ocr_text(gray[y0:y1, x0:x1], lang="jpn", psm=7)
+    patch = gray[y0:y1, x0:x1]
+    f = 60 / patch.shape[0]
+    patch = cv2.resize(patch, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC if f > 1 else cv2.INTER_AREA)
+    text, _ = ocr_text(patch, lang="jpn", psm=7)
     return _sex(re.sub(r"SEX|sex", "", text))
 
 
@@ -199,8 +207,10 @@ def _unlabelled(lines: list[Line]) -> list[_Segment]:
             continue
         tall = max(w.h for w in line.words)
         middle = (line.words[0].x + line.words[-1].right) / 2
+        # the English label comes out small, or as lower-case garbage (values are capitals, digits or kana)
         small = [i for i, w in enumerate(line.words) if w.x < middle
-                 and not _CJK.search(w.text) and not any(c.isdigit() for c in w.text) and w.h < 0.62 * tall]
+                 and not _CJK.search(w.text) and not any(c.isdigit() for c in w.text)
+                 and (w.h < 0.62 * tall or any(c.islower() for c in w.text))]
         cut = small[-1] + 1 if small and small[-1] < len(line.words) - 1 else 0
         words = list(line.words[cut:])
         out.append(_Segment("".join(w.text for w in words), words, tall))
@@ -229,7 +239,8 @@ def _without_photo(lines: list[Line], box: tuple[int, int, int, int] | None) -> 
 
 def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt.date) -> CardReading:
     gray = _gray(crop.image)
-    lines = _without_photo(lines, photo_box(crop.image))
+    photo = photo_box(crop.image)
+    lines = _without_photo(lines, photo)
     segs = _segments(lines)
     free = _unlabelled(lines)
     values: dict[str, Value] = {}
@@ -292,7 +303,7 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         label_seg = segs.get("sex") or next(
             (_Segment("", [], ln.words[0].h, ln.words[min(1, len(ln.words) - 1)]) for ln in lines
              if ln.words[0].text[:1] in "性牲" and len(ln.text) <= 8), None)
-        if label_seg is not None and (sex := _reread_sex(gray, label_seg)):
+        if label_seg is not None and (sex := _reread_sex(gray, label_seg, photo)):
             values["sex"] = Value(sex, sex, 0.6, None)
     # nationality: the printed short name, fuzzy
     nat_candidates = ([segs["nationality"]] if "nationality" in segs else []) + free
