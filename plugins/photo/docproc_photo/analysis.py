@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -40,10 +40,9 @@ class Analysis:
     face_luma: float | None = None
     clipped: float | None = None
     image_luma: float = 0.0
-    background_range: float | None = None
-    background_edges: float | None = None
+    background_spread: float | None = None
+    background_edge_length: float | None = None
     headwear_score: float | None = None
-    details: dict[str, float] = field(default_factory=dict)
 
     @property
     def head_ratio(self) -> float | None:
@@ -117,10 +116,15 @@ def plain_head_top(small: np.ndarray, box: fd.Box, scale: float, center_x: float
     if spread > 8:
         return None
     threshold = max(10.0, 2.5 * spread)
+    # texture counts as much as colour: a grey knitted hat on a grey backdrop differs only by it
+    lum = lab[..., 0]
+    texture = np.sqrt(np.maximum(cv2.blur(lum * lum, (5, 5)) - cv2.blur(lum, (5, 5)) ** 2, 0))
+    plain_texture = float(np.median(np.concatenate([texture[:c, :c].ravel(), texture[:c, -c:].ravel()])))
     _, y, bw, _ = (v * scale for v in box)
     half = 0.22 * bw
-    band = lab[: max(1, int(y + 2)), max(0, int(center_x - half)) : int(center_x + half) + 1]
-    distance = np.linalg.norm(band - ref, axis=2)
+    rows, cols = slice(0, max(1, int(y + 2))), slice(max(0, int(center_x - half)), int(center_x + half) + 1)
+    colour = np.linalg.norm(lab[rows, cols] - ref, axis=2)
+    distance = np.hypot(colour, 2.0 * np.maximum(texture[rows, cols] - plain_texture, 0))
     away = (distance > threshold).mean(axis=1)
     level = np.median(distance, axis=1)
     for r in range(away.size - 1):
@@ -218,7 +222,9 @@ def _sharpness(gray: np.ndarray, box: fd.Box) -> float:
     return float(cv2.Laplacian(face, cv2.CV_32F).var())
 
 
-def _background(gray: np.ndarray, mask: np.ndarray, bottom: float) -> tuple[float, float] | None:
+def _background(
+    gray: np.ndarray, mask: np.ndarray, bottom: float, head_zone: tuple[float, float, float, float]
+) -> tuple[float, float] | None:
     """How far the backdrop is from plain: (spread, objects).
 
     spread: grey levels between the 1st and 99th percentile of the backdrop
@@ -228,12 +234,16 @@ def _background(gray: np.ndarray, mask: np.ndarray, bottom: float) -> tuple[floa
     things the percentiles miss.
     Only the part above ``bottom`` (fraction of the height) is judged: lower
     down clothes fill the frame and the person/backdrop split is unreliable.
+    ``head_zone`` (x0, y0, x1, y1 as fractions) is where hair or a hat may be
+    whatever the mask says: a hat the colour of the backdrop is not an object.
     """
     h, w = mask.shape
     small = cv2.resize(gray, (w, h), interpolation=cv2.INTER_AREA)
     person = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9)))
     bg = person == 0
     bg[max(2, int(bottom * h)) :, :] = False
+    x0, y0, x1, y1 = head_zone
+    bg[max(0, int(y0 * h)) : int(y1 * h), max(0, int(x0 * w)) : int(x1 * w)] = False
     edge = max(2, round(0.03 * h))  # the photo's own border (print edge, scan crop) is not backdrop
     bg[:edge, :] = False
     bg[:, :edge] = bg[:, -edge:] = False
@@ -335,7 +345,7 @@ def analyse(image: np.ndarray) -> Analysis:
         (lx, ly), (rx, ry) = eyes
         iod = face.eye_distance or 1.0
         chin_px = (ly + ry) / 2 + EYE_TO_CHIN * iod
-        result.face_center_x = (lx + rx) / 2 / ww
+        result.face_center_x = ((lx + rx) / 2 + x + bw / 2) / 2 / ww  # eyes and face box: glasses mislead either
         result.roll_deg = face.roll_deg
         result.yaw = _yaw(gray, eyes)
     else:
@@ -358,9 +368,10 @@ def analyse(image: np.ndarray) -> Analysis:
     else:  # busy backdrop: trust GrabCut's hair line unless the mask runs off the top (then unknown)
         top = _head_top(mask, result.face_center_x * mask.shape[1], 0.22 * bw * ms)
         result.head_top = top if top > 0.01 else None
-    bg = _background(gray, mask, result.chin - 0.2 * (result.chin - (result.head_top or 0.0)))
+    zone = ((x - 0.35 * bw) / ww, (result.head_top or 0.0) - 0.01, (x + 1.35 * bw) / ww, (y + 0.4 * bh) / wh)
+    bg = _background(gray, mask, result.chin - 0.2 * (result.chin - (result.head_top or 0.0)), zone)
     if bg is not None:
-        result.background_range, result.background_edges = bg
+        result.background_spread, result.background_edge_length = bg
     if result.head_top is not None:
         result.headwear_score = _headwear(work, mask, face, result.head_top, result.chin)
     return result

@@ -93,13 +93,13 @@ def evaluate(
         offset = a.face_center_x - 0.5
         out.add("photo.centring", abs(offset) <= spec.CENTER_OFFSET_MAX, _r(offset), f"|x| <= {spec.CENTER_OFFSET_MAX}",
                 "photo:off_center", "The face is not centred horizontally.")
-    if a.background_range is None or a.background_edges is None:
+    if a.background_spread is None or a.background_edge_length is None:
         out.not_run.append("photo.background")
     else:
-        plain = a.background_range <= spec.BACKGROUND_RANGE_MAX and a.background_edges <= spec.BACKGROUND_EDGES_MAX
+        plain = a.background_spread <= spec.BACKGROUND_SPREAD_MAX and a.background_edge_length <= spec.BACKGROUND_EDGE_LENGTH_MAX
         out.add("photo.background", plain,
-                {"spread": _r(a.background_range, 1), "edge_length": _r(a.background_edges)},
-                {"spread": f"<= {spec.BACKGROUND_RANGE_MAX}", "edge_length": f"<= {spec.BACKGROUND_EDGES_MAX}"},
+                {"spread": _r(a.background_spread, 1), "edge_length": _r(a.background_edge_length)},
+                {"spread": f"<= {spec.BACKGROUND_SPREAD_MAX}", "edge_length": f"<= {spec.BACKGROUND_EDGE_LENGTH_MAX}"},
                 "photo:background", "The background is not plain (objects, pattern or shadow).")
     return _finish(out)
 
