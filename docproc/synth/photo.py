@@ -7,9 +7,16 @@ per source) and composed on a new background with a chosen head size, top
 margin and centring, so the geometry of every photo is known and its labels
 (the problem codes a correct checker must report) are honest:
 
-* the astronaut on a plain background is compliant (no hat, frontal, sharp);
-* Grace Hopper wears a naval cap, so every photo of her is ``photo:headwear``;
+* the astronaut on a plain background is compliant (no hat, frontal, sharp),
+  also with her hair dyed black, dark brown, auburn or grey, or after a phone
+  camera's noise and JPEG;
+* Grace Hopper wears a naval cap, so every photo of her is ``photo:headwear``
+  (her cut-out is trimmed along a hand-drawn outline: no flag left behind);
 * the cameraman is seen in profile, so his photo is ``photo:not_frontal``.
+
+Defects are made one at a time (head size, margins, centring, blur, exposure,
+roll, resolution, aspect, busy/shadowed/object backgrounds, a second person,
+drawn hats, capture date), so each photo's label names exactly its defects.
 """
 
 from __future__ import annotations
