@@ -33,7 +33,7 @@ from docproc.models import (
     Submission,
     Verdict,
 )
-from docproc.plugins.manager import PluginManager, build_plugin_manager, iter_hook
+from docproc.plugins.manager import PluginManager, build_plugin_manager, call_impl, hook_impls, iter_hook
 from docproc.problems import ProblemVocabulary
 from docproc.settings import Settings
 
@@ -187,8 +187,10 @@ class Run:
     # ---- the whole submission ----------------------------------------------
 
     def _merge(self) -> None:
-        for outcome in iter_hook(self.pm, "docproc_merge_documents", documents=list(self.documents),
-                                 context=self.context):
+        # A pipeline: each plugin receives the list the previous one returned.
+        for impl in hook_impls(self.pm, "docproc_merge_documents"):
+            outcome = call_impl(self.pm, "docproc_merge_documents", impl, documents=list(self.documents),
+                                context=self.context)
             if outcome.error:
                 log.warning("plugin %s failed to merge documents: %s", outcome.plugin, type(outcome.exception).__name__)
                 self.warnings.append(Problem(code="check:not_run",

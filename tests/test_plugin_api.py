@@ -270,8 +270,6 @@ def test_builder_writes_a_manifest_the_core_accepts(docproc_submission: Submissi
     assert [d.file for d in submission.documents] == ["broken.pdf"]
 
 
-@pytest.mark.xfail(strict=True, reason="pipeline._merge passes every plugin the original list (iter_hook fixes its "
-                   "kwargs once); hookspecs promises a pipeline. Remove this marker when fixed.")
 def test_hook_docproc_merge_documents_is_a_pipeline(docproc_tester) -> None:
     seen: list[int] = []
 

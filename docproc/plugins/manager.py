@@ -178,25 +178,34 @@ def _run_with_timeout(func: Any, kwargs: dict[str, Any], timeout: float) -> Any:
     return box.get("result")
 
 
+def call_impl(pm: PluginManager, hook_name: str, impl: pluggy.HookImpl, **kwargs: Any) -> HookOutcome:
+    """Call one implementation within the time limit; its exception is captured, not raised."""
+    args = {name: kwargs[name] for name in impl.argnames}
+    started = time.perf_counter()
+    outcome = HookOutcome(plugin=impl.plugin_name)
+    try:
+        outcome.result = _run_with_timeout(impl.function, args, pm.settings.plugin_timeout_seconds)
+    except Exception as exc:
+        outcome.exception = exc
+    outcome.seconds = time.perf_counter() - started
+    if pm.settings.trace_hooks:
+        log.info(
+            "hook %s plugin=%s seconds=%.3f result=%s error=%s",
+            hook_name,
+            outcome.plugin,
+            outcome.seconds,
+            type(outcome.result).__name__,
+            type(outcome.exception).__name__ if outcome.exception else None,
+        )
+    return outcome
+
+
+def hook_impls(pm: PluginManager, hook_name: str) -> list[pluggy.HookImpl]:
+    """The implementations of ``hook_name`` in the order pluggy would call them."""
+    return list(reversed(getattr(pm.hook, hook_name).get_hookimpls()))
+
+
 def iter_hook(pm: PluginManager, hook_name: str, **kwargs: Any) -> Iterator[HookOutcome]:
     """Call each implementation of ``hook_name`` in pluggy's order, isolating failures."""
-    caller = getattr(pm.hook, hook_name)
-    for impl in reversed(caller.get_hookimpls()):
-        args = {name: kwargs[name] for name in impl.argnames}
-        started = time.perf_counter()
-        outcome = HookOutcome(plugin=impl.plugin_name)
-        try:
-            outcome.result = _run_with_timeout(impl.function, args, pm.settings.plugin_timeout_seconds)
-        except Exception as exc:
-            outcome.exception = exc
-        outcome.seconds = time.perf_counter() - started
-        if pm.settings.trace_hooks:
-            log.info(
-                "hook %s plugin=%s seconds=%.3f result=%s error=%s",
-                hook_name,
-                outcome.plugin,
-                outcome.seconds,
-                type(outcome.result).__name__,
-                type(outcome.exception).__name__ if outcome.exception else None,
-            )
-        yield outcome
+    for impl in hook_impls(pm, hook_name):
+        yield call_impl(pm, hook_name, impl, **kwargs)
