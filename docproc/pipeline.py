@@ -139,8 +139,8 @@ class Run:
     def _classify(self, page: Page, doc: DocumentResult) -> None:
         best: Classification | None = None
         for outcome in iter_hook(self.pm, "docproc_classify", page=page):
-            if outcome.error:
-                self._plugin_failed(doc, outcome.plugin, "classify", outcome.error)
+            if outcome.error:  # the page is still typed by the other plugins, but a person should look
+                self._plugin_failed(doc, outcome.plugin, "classify", outcome.error, page_error=False)
             elif isinstance(outcome.result, Classification) and (best is None or outcome.result.score > best.score):
                 best = outcome.result
         if best is not None and best.score >= self.settings.classify_threshold:
@@ -177,12 +177,14 @@ class Run:
         for warning in reading.warnings:
             self.warnings.append(warning.model_copy(update={"document": warning.document or doc.label}))
 
-    def _plugin_failed(self, doc: DocumentResult, plugin: str, stage: str, error: str) -> None:
+    def _plugin_failed(self, doc: DocumentResult, plugin: str, stage: str, error: str, *, page_error: bool = True) -> None:
         # The exception text may quote document content: it goes to the verdict, not the logs.
         log.warning("plugin %s failed to %s a page of submission %s: %s", plugin, stage,
                     self.submission.submission_id, error.split(":", 1)[0])
-        doc.error = f"plugin {plugin} failed to {stage} this page: {error}"
-        self.problems.append(Problem(code="review:plugin_failed", message=doc.error, document=doc.label))
+        message = f"plugin {plugin} failed to {stage} this page: {error}"
+        if page_error:
+            doc.error = message
+        self.problems.append(Problem(code="review:plugin_failed", message=message, document=doc.label))
 
     # ---- the whole submission ----------------------------------------------
 
