@@ -207,7 +207,8 @@ class Run:
         )
         problems = self.problems + mismatch_problems
         failed = {p.document for p in problems if p.document and self.vocabulary.severity(p.code) == "incomplete"}
-        outcome = requirements.evaluate(self.submission, self.documents, failed)
+        unreadable = {p.document for p in problems if p.document and p.code == "document:unreadable"}
+        outcome = requirements.evaluate(self.submission, self.documents, failed, unreadable_documents=unreadable)
         problems += outcome.problems
         warnings = self.warnings + outcome.warnings
         return Verdict(

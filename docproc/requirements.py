@@ -143,12 +143,16 @@ def evaluate(
     documents: list[DocumentResult],
     failed_documents: set[str],
     rules: RuleBook | None = None,
+    unreadable_documents: set[str] | None = None,
 ) -> RequirementOutcome:
-    """Requirements and eligibility for ``submission`` given the typed, read documents.
+    """Requirements and eligibility for ``submission`` given the typed documents.
 
-    ``failed_documents`` are labels of documents with an incomplete-severity
-    problem; they do not satisfy a ``must_pass`` requirement.
+    ``unreadable_documents`` (labels) satisfy nothing. ``failed_documents`` are
+    labels of documents with an incomplete-severity problem; they do not
+    satisfy a ``must_pass`` requirement. A page whose plugin crashed still
+    counts as present: a person reviews it, the applicant is not sent back.
     """
+    unreadable = unreadable_documents or set()
     rules = rules or load_rules()
     facts = Facts.of(submission, rules)
     out = RequirementOutcome([], [], [])
@@ -164,7 +168,7 @@ def evaluate(
             out.results.append(RequirementResult(id=rule.id, description=rule.description, applies=True,
                                                  satisfied=True, satisfied_by=["submission.json"]))
             continue
-        usable = [d for d in documents if d.type in rule.any_of and d.error is None]
+        usable = [d for d in documents if d.type in rule.any_of and d.label not in unreadable]
         passing = [d for d in usable if not (rule.must_pass and d.label in failed_documents)]
         satisfied = len(passing) >= rule.min_count
         problem = None

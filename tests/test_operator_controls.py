@@ -16,7 +16,7 @@ from docproc.plugins import hookimpl
 from docproc.plugins import manager as manager_module
 from docproc.plugins.manager import build_plugin_manager
 from docproc.settings import Settings
-from docproc.testing import assert_document_type, assert_status, document_of
+from docproc.testing import assert_document_type, assert_no_problem, assert_problem, assert_status, document_of
 
 MODULE = __name__
 
@@ -160,3 +160,23 @@ def test_no_trace_by_default(docproc_tester, caplog) -> None:
     with caplog.at_level(logging.INFO, logger="docproc.plugins.manager"):
         docproc_tester.run(_two_pages(docproc_tester), Tagger())
     assert not [r for r in caplog.records if r.getMessage().startswith("hook ")]
+
+
+def test_a_reader_crash_asks_for_review_and_the_page_still_counts_as_present(docproc_tester) -> None:
+    class CrashingReader:
+        @hookimpl
+        def docproc_read(self, page, doc_type, context):
+            if doc_type == "passport":
+                raise RuntimeError("reader bug")
+            return Reading()
+
+    sub = docproc_tester.submission()
+    sub.add_image(np.full((80, 60, 3), 200, np.uint8), "passport.png", type="passport")
+    sub.add_image(np.full((80, 60, 3), 180, np.uint8), "card.png", type="alien_registration")
+    sub.add_image(np.full((80, 60, 3), 160, np.uint8), "photo.png", type="photo")
+    verdict = docproc_tester.run(sub, CrashingReader())
+    doc = document_of(verdict, "passport.png")
+    assert "RuntimeError: reader bug" in doc.error
+    assert_problem(verdict, "review:plugin_failed", document="passport.png")
+    assert_no_problem(verdict, "missing:passport")
+    assert_status(verdict, "needs_review")
