@@ -43,7 +43,7 @@ def _problem_for(verdict, file: str):
 
 
 def test_missing_manifest(tmp_path: Path) -> None:
-    with pytest.raises(BadSubmission, match="no submission.json"):
+    with pytest.raises(BadSubmission, match=r"no submission\.json"):
         load_manifest(tmp_path)
 
 
