@@ -287,7 +287,11 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         sex_candidates.append(_Segment(birth.text[dates[0][1][1]:], birth.words[-2:], birth.label_h))
     for seg in sex_candidates:
         if sex := _sex(seg.text):
-            take("sex", sex, seg)
+            # 男 and M. (or 女 and F.) printed together and read alike leave little doubt
+            if re.search(r"男\s*M|女\s*F", unicodedata.normalize("NFKC", seg.text)):
+                values["sex"] = Value(sex, seg.text, max(0.9, _mean_conf(seg.words)), _union(seg.words))
+            else:
+                take("sex", sex, seg)
             break
     if "sex" not in values:
         for seg in free:
