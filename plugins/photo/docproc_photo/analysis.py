@@ -43,6 +43,7 @@ class Analysis:
     background_spread: float | None = None
     background_edge_length: float | None = None
     headwear_score: float | None = None
+    corners_plain: bool | None = None  # the two top corners show one plain backdrop
 
     @property
     def head_ratio(self) -> float | None:
@@ -97,6 +98,19 @@ def _small(bgr: np.ndarray) -> np.ndarray:
     return cv2.resize(bgr, (max(8, round(w * s)), MASK_HEIGHT), interpolation=cv2.INTER_AREA)
 
 
+def _plain_corners(lab: np.ndarray) -> tuple[np.ndarray, float, int] | None:
+    """The backdrop colour, its noise and the patch size, when the two top corners show one plain backdrop."""
+    w = lab.shape[1]
+    c = max(3, int(0.06 * w))
+    left, right = lab[:c, :c].reshape(-1, 3), lab[:c, -c:].reshape(-1, 3)
+    ml, mr = np.median(left, axis=0), np.median(right, axis=0)
+    if np.linalg.norm(ml - mr) > 14:
+        return None
+    ref = (ml + mr) / 2
+    spread = float(np.percentile(np.linalg.norm(np.vstack([left, right]) - ref, axis=1), 90))
+    return None if spread > 8 else (ref, spread, c)
+
+
 def plain_head_top(small: np.ndarray, box: fd.Box, scale: float, center_x: float) -> float | None:
     """Top of the head (fraction of the height) where hair or hat departs from a plain backdrop.
 
@@ -104,17 +118,11 @@ def plain_head_top(small: np.ndarray, box: fd.Box, scale: float, center_x: float
     disagree or are textured (not a plain backdrop: GrabCut has to decide).
     """
     lab = cv2.cvtColor(small, cv2.COLOR_BGR2LAB).astype(np.float32)
-    h, w = lab.shape[:2]
-    c = max(3, int(0.06 * w))
-    left, right = lab[:c, :c].reshape(-1, 3), lab[:c, -c:].reshape(-1, 3)
-    ml, mr = np.median(left, axis=0), np.median(right, axis=0)
-    if np.linalg.norm(ml - mr) > 14:
+    h = lab.shape[0]
+    plain = _plain_corners(lab)
+    if plain is None:
         return None
-    ref = (ml + mr) / 2
-    corners = np.vstack([left, right])
-    spread = float(np.percentile(np.linalg.norm(corners - ref, axis=1), 90))
-    if spread > 8:
-        return None
+    ref, spread, c = plain
     threshold = max(10.0, 2.5 * spread)
     # texture counts as much as colour: a grey knitted hat on a grey backdrop differs only by it
     lum = lab[..., 0]
@@ -244,7 +252,7 @@ def _background(
     bg[max(2, int(bottom * h)) :, :] = False
     x0, y0, x1, y1 = head_zone
     bg[max(0, int(y0 * h)) : int(y1 * h), max(0, int(x0 * w)) : int(x1 * w)] = False
-    edge = max(2, round(0.03 * h))  # the photo's own border (print edge, scan crop) is not backdrop
+    edge = max(2, round(0.02 * h))  # the photo's own border (print edge, scan crop) is not backdrop
     bg[:edge, :] = False
     bg[:, :edge] = bg[:, -edge:] = False
     if bg.sum() < 0.03 * h * w:
@@ -361,6 +369,7 @@ def analyse(image: np.ndarray) -> Analysis:
         return result
     small = _small(work)
     ms = small.shape[0] / wh
+    result.corners_plain = _plain_corners(cv2.cvtColor(small, cv2.COLOR_BGR2LAB).astype(np.float32)) is not None
     plain_top = plain_head_top(small, box, ms, result.face_center_x * small.shape[1])
     mask = person_mask(small, box, ms, plain_top)
     if plain_top is not None:

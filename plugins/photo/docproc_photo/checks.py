@@ -93,7 +93,11 @@ def evaluate(
         offset = a.face_center_x - 0.5
         out.add("photo.centring", abs(offset) <= spec.CENTER_OFFSET_MAX, _r(offset), f"|x| <= {spec.CENTER_OFFSET_MAX}",
                 "photo:off_center", "The face is not centred horizontally.")
-    if a.background_spread is None or a.background_edge_length is None:
+    if (a.background_spread is None or a.background_edge_length is None) and a.corners_plain is False:
+        # the person mask swallowed the backdrop: only a busy one does that, and the corners confirm it
+        out.add("photo.background", False, {"top_corners": "differ or textured"}, {"top_corners": "one plain colour"},
+                "photo:background", "The background is not plain (objects, pattern or shadow).")
+    elif a.background_spread is None or a.background_edge_length is None:
         out.not_run.append("photo.background")
     else:
         plain = a.background_spread <= spec.BACKGROUND_SPREAD_MAX and a.background_edge_length <= spec.BACKGROUND_EDGE_LENGTH_MAX

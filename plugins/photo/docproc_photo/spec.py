@@ -23,6 +23,6 @@ SHARPNESS_MIN = 0.09  # normalised Laplacian energy of the face at a fixed scale
 FACE_LUMA = (65.0, 215.0)  # mean grey level of the face
 CLIPPED_MAX = 0.25  # fraction of face pixels at 0 or 255
 BACKGROUND_SPREAD_MAX = 20.0  # grey levels between the 1st and 99th percentile of the de-trended background
-BACKGROUND_EDGE_LENGTH_MAX = 0.15  # edge length in the background / photo height (objects, patterns)
+BACKGROUND_EDGE_LENGTH_MAX = 0.06  # edge length in the background / photo height (objects, patterns)
 HEADWEAR_SCORE_MAX = 1.0
 DEFAULT_MAX_AGE_MONTHS = 3
