@@ -79,3 +79,21 @@ def test_photo_scanned_on_a_page_is_found_cropped_and_checked(seed: int) -> None
     reading = docproc_read(page=_page(scan, "scan.jpg"), doc_type="photo", context=read_context())
     assert {p.code for p in reading.problems} == set()
     assert reading.fields["photo_region"].region is not None
+
+
+def test_photo_glued_on_a_form_is_left_to_the_form() -> None:
+    scan, _ = _photo_on_a4(6)
+    box = locate(scan).box
+    assert box is not None
+    bx, by, bw, bh = box
+    h, w = scan.shape[:2]
+    for i in range(28):  # lines of form text around the glued photo, never over it
+        y = round(h * (0.08 + 0.03 * i))
+        beside = by - 20 <= y <= by + bh + 60
+        x0, x1 = (round(0.05 * w), bx - 40) if beside and bx > w - bx - bw else (round(0.05 * w), w - 40)
+        if beside and x1 == w - 40:
+            x0 = bx + bw + 40
+        cv2.line(scan, (x0, y), (x1, y), (40, 40, 40), 3)
+        cv2.putText(scan, "NAME / DATE OF BIRTH", (x0, y - 15), cv2.FONT_HERSHEY_SIMPLEX, 1.6, (30, 30, 30), 3)
+    result = docproc_classify(page=_page(scan))
+    assert result is not None and result.score < 0.5
