@@ -16,6 +16,7 @@ import cv2
 import numpy as np
 
 WORK_LONG_SIDE = 1600
+MAX_TILT = 24.0  # degrees off the axis a line blob may lean (skew plus perspective)
 
 
 @dataclass(frozen=True)
@@ -41,13 +42,13 @@ class MrzBand:
     score: float  # 0..1 how MRZ-like
 
     def crop(self, gray: np.ndarray, *, flip: bool, target_char_height: float = 28.0,
-             margin: float = 0.8) -> tuple[np.ndarray, np.ndarray]:
+             margin: float = 0.8, margin_along: float = 1.2) -> tuple[np.ndarray, np.ndarray]:
         """The upright band, scaled so characters are ``target_char_height`` px tall.
 
         Returns the crop and the 2x3 affine matrix mapping page pixels to crop pixels.
         """
         s = target_char_height / max(self.char_height, 1.0)
-        out_w = round((self.length + 2 * margin * 1.5 * self.char_height) * s)
+        out_w = round((self.length + 2 * margin_along * self.char_height) * s)
         out_h = round((self.height + 2 * margin * self.char_height) * s)
         angle = self.angle + (180.0 if flip else 0.0)
         m = cv2.getRotationMatrix2D(self.center, angle, s)
@@ -99,7 +100,7 @@ def _blobs(mask: np.ndarray, centers: np.ndarray, boxes: np.ndarray, kernel: int
         # direction of the long side
         direction = ang if rw >= rh else ang + 90.0
         direction = (direction + 90.0) % 180.0 - 90.0
-        if (vertical and abs(abs(direction) - 90.0) > 15.0) or (not vertical and abs(direction) > 15.0):
+        if (vertical and abs(abs(direction) - 90.0) > MAX_TILT) or (not vertical and abs(direction) > MAX_TILT):
             continue
         idx = [i for i in _near_idx(centers, cx, cy, length)
                if cv2.pointPolygonTest(c, (float(centers[i][0]), float(centers[i][1])), False) >= 0]
@@ -110,6 +111,14 @@ def _blobs(mask: np.ndarray, centers: np.ndarray, boxes: np.ndarray, kernel: int
         gaps = np.diff(np.sort(along))
         med = float(np.median(gaps)) if len(gaps) else 0.0
         regular = float(np.mean(np.abs(gaps - med) <= 0.25 * med)) if med > 0 else 0.0
+        # A blob may have swallowed marks beside the line (guilloche, a neighbouring text line):
+        # take its thickness and its centre across the line from the characters themselves.
+        char_extent = float(np.median(boxes[idx, 2] if vertical else boxes[idx, 3]))
+        if char_extent * 1.3 < thick:
+            normal = np.array([-np.sin(theta), np.cos(theta)])
+            offset = float(np.median((centers[idx] - np.array([cx, cy])) @ normal))
+            cx, cy = cx + offset * normal[0], cy + offset * normal[1]
+            thick = char_extent * 1.1
         out.append(LineBlob((cx, cy), length, thick, direction, len(idx), regular))
     return out
 

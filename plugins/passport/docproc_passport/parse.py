@@ -150,18 +150,30 @@ def _charsets(layout: Layout) -> dict[tuple[int, int], str]:
     return out
 
 
-def _best_allowed(lines: list[str], ranked: list[list[str]], layout: Layout) -> list[str]:
-    """Per cell, the highest-scoring character the field allows (digits in dates, letters in names ...)."""
+def _best_allowed(lines: list[str], evidence: Evidence, layout: Layout) -> list[str]:
+    """Per cell, the highest-scoring character the field allows (digits in dates, letters in names ...).
+
+    Near ties go to the likelier character: O over Q in names and codes, 0 over O in numbers."""
     charsets = _charsets(layout)
     out = []
     for li, line in enumerate(lines):
         chars = list(line)
         for col in range(len(line)):
-            allowed = ALLOWED.get(charsets.get((li, col), "alnum"), MRZ_ALPHABET_ALL)
-            if chars[col] not in allowed:
-                chars[col] = next((c for c in ranked[li][col] if c in allowed), chars[col])
+            charset = charsets.get((li, col), "alnum")
+            allowed = ALLOWED.get(charset, MRZ_ALPHABET_ALL)
+            row = evidence[li][col]
+            order = [MRZ_ALPHABET[k] for k in np.argsort(-row)]
+            best = next((c for c in order if c in allowed), chars[col])
+            for rare, usual, tie in TIE_PREFERENCES.get(charset, ()):
+                if best == rare and row[MRZ_ALPHABET.index(rare)] - row[MRZ_ALPHABET.index(usual)] <= tie:
+                    best = usual
+            chars[col] = best
         out.append("".join(chars))
     return out
+
+
+# (rare, usual, score margin): document and personal numbers are mostly digits; names rarely hold Q
+TIE_PREFERENCES = {"name": (("Q", "O", 0.03),), "code": (("Q", "O", 0.03),), "alnum": (("O", "0", 0.06),)}
 
 
 MRZ_ALPHABET_ALL = MRZ_ALPHABET
@@ -424,7 +436,7 @@ def parse_mrz(layout: Layout, raw_lines: list[str], *, reference: dt.date | None
     allowed character and check-digit repair weigh the runners-up.
     """
     reference = reference or dt.date.today()
-    lines = _best_allowed(list(raw_lines), _ranked(evidence), layout) if evidence else list(raw_lines)
+    lines = _best_allowed(list(raw_lines), evidence, layout) if evidence else list(raw_lines)
     repairs: list[str] = []
     for spec in layout.fields:
         text = spec.text(lines)

@@ -22,6 +22,9 @@ from docproc_passport.tess import tesseract_lines
 
 CROP_CHAR_HEIGHT = 22.0
 MAX_BANDS = 2
+# Crop margin along the lines, in character heights; the roomy one catches an end character the
+# band blob missed, and is tried only when the snug crop gave no valid reading.
+MARGINS_ALONG = (1.2, 3.0)
 
 
 @dataclass
@@ -96,11 +99,12 @@ def _merge(cells_result: MrzResult, tess_result: MrzResult, reference: dt.date) 
     return merged
 
 
-def _orientations(gray: np.ndarray, band: MrzBand) -> list[tuple[bool, np.ndarray, np.ndarray, float]]:
-    """Both crops of a band, the more plausible orientation first (probe: every third cell)."""
+def _orientations(gray: np.ndarray, band: MrzBand,
+                  margin_along: float) -> list[tuple[bool, np.ndarray, np.ndarray, float]]:
+    """Both crops of a band, the more plausible orientation first (probe: the first cells)."""
     out = []
     for flip in (False, True):
-        crop, m = band.crop(gray, flip=flip, target_char_height=CROP_CHAR_HEIGHT)
+        crop, m = band.crop(gray, flip=flip, target_char_height=CROP_CHAR_HEIGHT, margin_along=margin_along)
         probe = read_cells(crop, band.n_lines, CROP_CHAR_HEIGHT, max_cols=10, size_search=False)
         out.append((flip, crop, m, probe.mean_score if probe else 0.0))
     out.sort(key=lambda o: o[3], reverse=True)
@@ -121,8 +125,9 @@ def read_mrz(gray: np.ndarray, *, reference: dt.date | None = None, use_tesserac
     """The best MRZ reading on a grey page, or ``None`` when no MRZ could be read."""
     reference = reference or dt.date.today()
     best: MrzRead | None = None
-    for band in find_mrz_bands(gray)[:MAX_BANDS]:
-        orientations = _orientations(gray, band)
+    attempts = [(band, margin) for band in find_mrz_bands(gray)[:MAX_BANDS] for margin in MARGINS_ALONG]
+    for band, margin in attempts:
+        orientations = _orientations(gray, band, margin)
         for rank, (flip, crop, m, probe_score) in enumerate(orientations):
             if rank > 0 and orientations[0][3] - probe_score > 0.08 and best is not None:
                 break  # the probe was clear: the upside-down crop cannot be an MRZ
