@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from docproc.normalize import normalize_address
 from docproc_alien_registration.address import fix_prefecture
 from docproc_alien_registration.dates import parse_date_loose, parse_dates, plausible_expiry
 from docproc_alien_registration.labels import (
@@ -27,6 +28,7 @@ from docproc_alien_registration.labels import (
 from docproc_alien_registration.locate import CANON_H, CANON_W, CardCrop, crop_card, photo_box, photo_on_left
 from docproc_alien_registration.nationality import nationality_code
 from docproc_alien_registration.ocr import Line, Word, ocr_lines, ocr_text
+from docproc_alien_registration.reread import read_strips
 
 LAYOUT_RESIDENCE = "residence_card"
 LAYOUT_CERTIFICATE = "alien_registration_certificate"
@@ -44,6 +46,7 @@ class Value:
     raw: str
     confidence: float
     box: tuple[int, int, int, int] | None
+    words: list[Word] = field(default_factory=list)  # the page-pass words it came from
 
 
 @dataclass
@@ -66,6 +69,20 @@ def _union(words: list[Word]) -> tuple[int, int, int, int] | None:
 
 def _mean_conf(words: list[Word]) -> float:
     return sum(w.conf for w in words) / len(words) if words else 0.0
+
+
+def _line_box(words: list[Word]) -> tuple[int, int, int, int]:
+    """The words' row: their x extent, and a height from the median word (single kanji boxes run tall)."""
+    x0, x1 = min(w.x for w in words), max(w.right for w in words)
+    hs = sorted(w.h for w in words)
+    h = hs[len(hs) // 2]
+    cy = sorted(w.cy for w in words)[len(words) // 2]
+    return x0, round(cy - h / 2), x1 - x0, h
+
+
+def _agreement(conf: float, agree: bool) -> float:
+    """Two independent reads that agree are trusted; a disagreement always asks for review (< 0.6)."""
+    return max(0.9, conf) if agree else min(0.5, conf)
 
 
 @dataclass
@@ -116,21 +133,6 @@ def _count_fields(lines: list[Line]) -> tuple[int, str]:
     labels = len({name for ln in lines for name, _, _ in find_labels(ln.text)})
     title = 2 if RESIDENCE_TITLE.search(text) or CERTIFICATE_TITLE.search(text) else 0
     return labels + title, text
-
-
-def _read_latin(gray: np.ndarray, words: list[Word]) -> tuple[str, float, tuple[int, int, int, int]]:
-    """Re-read roman capitals and digits with ``eng`` (no whitelist: it would drop the spaces)."""
-    box = _union(words)
-    assert box is not None
-    x, y, w, h = box
-    m = max(10, h // 2)  # a tight crop makes tesseract see no text line at all
-    x0, y0 = max(0, x - m), max(0, y - m)
-    x1, y1 = min(gray.shape[1], x + w + m), min(gray.shape[0], y + h + m)
-    patch = gray[y0:y1, x0:x1]
-    f = 60 / patch.shape[0]  # capitals about 30 px high
-    patch = cv2.resize(patch, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC if f > 1 else cv2.INTER_AREA)
-    text, conf = ocr_text(patch, lang="eng", psm=7)
-    return text, conf, box
 
 
 def _fix_card_number(text: str) -> str | None:
@@ -247,32 +249,44 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
     reading = CardReading("front", layout, len(segs), values, crop)
 
     def take(key: str, value: object, seg: _Segment, confidence: float = 1.0) -> None:
-        values[key] = Value(value, seg.text, confidence * _mean_conf(seg.words), _union(seg.words))
+        values[key] = Value(value, seg.text, confidence * _mean_conf(seg.words), _union(seg.words), seg.words)
 
-    # card number: after 番号, else any 12-character token in the top quarter
+    # card number and name: the page pass finds their words; one ``eng`` call re-reads both, larger
+    number_words: list[Word] = []
     number_candidates = [segs["card_number"]] if "card_number" in segs else []
     number_candidates += [f for f in free if f.words and f.words[0].y < CANON_H * 0.25]
     for seg in number_candidates:
         words = [w for w in seg.words if re.search(r"[A-Za-z0-9|]{8,}", w.text)]
-        if not words:
-            continue
-        text, conf, box = _read_latin(gray, words[:1])
-        number = _fix_card_number(text) or _fix_card_number(words[0].text)
-        if number:
-            values["card_number"] = Value(number, text, conf, box)
+        if words:
+            number_words = words[:1]
             break
-    # name: roman capitals after 氏名, else the first unlabelled line of tall capitals below the number
+    name_words: list[Word] = []
     name_candidates = [segs["name"]] if "name" in segs else []
     name_candidates += [f for f in free if f.words and CANON_H * 0.12 < f.words[0].y < CANON_H * 0.5]
     for seg in name_candidates:
         words = [w for w in _name_words(seg) if re.search(r"[A-Z]{2}", w.text) or len(w.text) > 2]
-        if not words:
-            continue
-        text, conf, box = _read_latin(gray, words)
-        name = _latin_name(text)
-        if len(name) >= 2 and not re.search(r"\d", text):
-            values["name"] = Value(name, text, conf, box)
+        if words and not re.search(r"\d", "".join(w.text for w in words)):
+            name_words = words
             break
+    latin = [ws for ws in (number_words, name_words) if ws]
+    reads = read_strips(gray, [_line_box(ws) for ws in latin], lang="eng", sep=" ", text_px=40)
+    latin_reads = dict(zip([id(ws) for ws in latin], reads, strict=True))
+    if number_words:
+        read = latin_reads[id(number_words)]
+        first = _fix_card_number(read.text)
+        second = _fix_card_number(number_words[0].text)
+        number = first or second
+        if number:
+            agree = first == second
+            conf = read.min_conf if first else 0.4 * number_words[0].conf
+            values["card_number"] = Value(number, read.text, _agreement(conf, agree), _union(number_words))
+    if name_words:
+        read = latin_reads[id(name_words)]
+        name = _latin_name(read.text)
+        page_name = _latin_name(" ".join(w.text for w in name_words))
+        if len(name) >= 2 and not re.search(r"\d", read.text):
+            conf = max(0.9, read.min_conf) if name == page_name else read.min_conf
+            values["name"] = Value(name, read.text, conf, _union(name_words))
     # dates: birth date on its label, else the first unlabelled line with a date
     date_free = [f for f in free if parse_date_loose(f.text)]
     birth = segs.get("birth_date") or next((f for f in date_free if f.words[0].y < CANON_H * 0.55), None)
@@ -344,7 +358,44 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         if found:
             take("expiry_date", plausible_expiry(found[0], today).isoformat(), seg, found[1])
             break
+    _second_opinion(gray, values, today)
     return reading
+
+
+_LABEL_HEAD = re.compile(r"^.{0,3}?(?:[住居][居住]地|国籍(?:[・･.]?地域)?)")
+
+
+def _value_text(text: str) -> str:
+    """A re-read value line without a label (or English label) caught at its left end."""
+    text = _LABEL_HEAD.sub("", unicodedata.normalize("NFKC", text).replace(" ", ""))
+    return re.sub(r"^[A-Za-z/.,:;()\-_]+", "", text)
+
+
+def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date) -> None:
+    """Re-read dates, nationality and address larger and in one ``jpn`` call; keep the better reading and
+    give a value whose two readings disagree a confidence under the review threshold."""
+    keys = [k for k in ("birth_date", "expiry_date", "nationality", "address") if k in values and values[k].words]
+    reads = read_strips(gray, [_line_box(values[k].words) for k in keys], lang="jpn")
+    for key, read in zip(keys, reads, strict=True):
+        old = values[key]
+        text = _value_text(read.text)
+        new: object = None
+        if key in ("birth_date", "expiry_date"):
+            dates = parse_dates(text)
+            if dates:
+                new = dates[0][0] if key == "birth_date" else plausible_expiry(dates[-1][0], today)
+                new = new.isoformat()
+        elif key == "nationality":
+            found = nationality_code(text)
+            new = found[0] if found else None
+        elif key == "address" and len(text) >= 6:
+            new = fix_prefecture(text)
+        if new is None:
+            values[key] = Value(old.value, old.raw, min(0.55, old.confidence), old.box, old.words)
+            continue
+        same = (normalize_address(str(new)) == normalize_address(str(old.value))) if key == "address" else new == old.value
+        conf = max(0.9, read.mean_conf) if same else min(0.5, read.min_conf)
+        values[key] = Value(new, read.text, conf, old.box, old.words)
 
 
 def _lone_sex(text: str) -> str | None:
