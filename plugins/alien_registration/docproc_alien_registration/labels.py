@@ -19,7 +19,7 @@ FIELD_LABELS: dict[str, re.Pattern[str]] = {
     "period": re.compile(r"在留期[間限](?:[(（]?満了日[)）]?)?"),
     "validity": re.compile(r"(?:この)?カードは"),
 }
-RESIDENCE_TITLE = re.compile(r"在留カ.?ド|日本国政府|まで有効|このカ.?ドは")
+RESIDENCE_TITLE = re.compile(r"在.カ.?ド|.留カード|日本国政府|まで有効|このカ.?ドは")
 CERTIFICATE_TITLE = re.compile(r"外国人登録|登録証明書|ALIEN|CERTIFICATE|REGISTRATION")
 BACK_LABELS = re.compile(r"住居地記載欄|記載欄|届出年月日|記載者印|在留期間更新")
 # label wordings only one layout prints

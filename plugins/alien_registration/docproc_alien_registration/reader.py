@@ -240,8 +240,8 @@ def _without_photo(lines: list[Line], box: tuple[int, int, int, int] | None) -> 
 
 
 def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt.date) -> CardReading:
-    gray = _gray(crop.image)
     photo = photo_box(crop.image)
+    gray = _mask_photo(_gray(crop.image), photo)
     lines = _without_photo(lines, photo)
     segs = _segments(lines)
     free = _unlabelled(lines)
@@ -482,8 +482,19 @@ def _ruled_lines_removed(gray: np.ndarray) -> np.ndarray:
     return out
 
 
+def _mask_photo(gray: np.ndarray, box: tuple[int, int, int, int] | None) -> np.ndarray:
+    """The portrait painted over with the card's grey: it confuses tesseract's layout analysis and its
+    edge is read as junk characters at the end of the rows beside it."""
+    if box is None:
+        return gray
+    x, y, w, h = box
+    out = gray.copy()
+    out[max(0, y - 6):y + h + 6, max(0, x - 6):x + w + 6] = int(np.median(gray))
+    return out
+
+
 def _analyse_crop(crop: CardCrop) -> tuple[list[Line], int, bool]:
-    gray = _clean_for_ocr(crop.image)
+    gray = _mask_photo(_clean_for_ocr(crop.image), photo_box(crop.image))
     lines = ocr_lines(gray)
     count, text = _count_fields(lines)
     back = bool(BACK_LABELS.search(text))
