@@ -18,9 +18,9 @@ from concurrent.futures import ProcessPoolExecutor
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 import numpy as np
-from docproc_alien_registration.address import normalize_address
 from docproc_alien_registration.reader import CardReading, read_card
 
+from docproc.normalize import normalize_address
 from docproc.synth.card import CardData, card_scan, random_card_data, render_card_back, render_card_front
 from docproc.synth.damage import random_damage
 

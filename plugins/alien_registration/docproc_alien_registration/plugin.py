@@ -20,8 +20,8 @@ from docproc.models import (
     Reading,
     Region,
 )
+from docproc.normalize import normalize_address
 from docproc.plugins import hookimpl
-from docproc_alien_registration.address import normalize_address
 from docproc_alien_registration.reader import CardReading, read_card
 
 DOC_TYPE = "alien_registration"

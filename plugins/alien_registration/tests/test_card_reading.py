@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from docproc_alien_registration import plugin
-from docproc_alien_registration.address import normalize_address
 from rapidfuzz import fuzz
 
 from docproc.errors import UnreadableDocument
 from docproc.loading import iter_pages
 from docproc.models import DeclaredPerson, DocumentRef, DocumentResult, Page, ReadContext, Submission
+from docproc.normalize import normalize_address
 from docproc.settings import Settings
 from docproc.synth.card import card_scan, random_card_data, render_card_back, render_card_front
 from docproc.synth.damage import ScanDamage, save_pages

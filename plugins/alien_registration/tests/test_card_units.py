@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from docproc_alien_registration.address import kanji_to_int, normalize_address
 from docproc_alien_registration.dates import parse_date, parse_date_loose, parse_dates
 from docproc_alien_registration.nationality import nationality_code
 from docproc_alien_registration.reader import _fix_card_number, _lone_sex, _sex, _status
+
+from docproc.normalize import normalize_address
+from docproc.normalize.address import kanji_to_int
 
 
 @pytest.mark.parametrize(("printed", "code"), [
@@ -63,6 +65,7 @@ def test_address_normalisation_equates_print_styles(a: str, b: str) -> None:
 def test_address_normalisation_keeps_place_names_and_differences() -> None:
     assert normalize_address("東京都八王子市旭町1-2-3").startswith("東京都八王子市")
     assert normalize_address("四谷1-2-3") != normalize_address("四谷1-2-4")
+    assert normalize_address("中央区八丁堀三丁目1番1号") == "中央区八丁堀3-1-1"
     assert kanji_to_int("二十三") == 23 and kanji_to_int("十") == 10 and kanji_to_int("百五") == 105
 
 
