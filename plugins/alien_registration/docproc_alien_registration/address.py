@@ -22,12 +22,17 @@ def strip_noise(text: str) -> str:
     return re.sub(r"^[\W_]+|[^\w\u3000-\u30ff\u3400-\u9fff)）]+$", "", text.strip())
 
 
+def dashes_between_digits(text: str) -> str:
+    """ー, 一 and other dash look-alikes between two digits are the printed hyphen (2ー8一1 -> 2-8-1)."""
+    return re.sub(r"(?<=[0-9０-９])[一ーｰ－‐―−—–](?=[0-9０-９])", "-", text)
+
+
 def fix_prefecture(text: str) -> str:
     """Put back a misread prefecture at the start of an address (東京者 -> 東京都, 税馬県 -> 群馬県).
 
     Only one character of the prefecture may differ, and never a municipal suffix (大阪市 stays).
     """
-    text = strip_noise(text)
+    text = dashes_between_digits(strip_noise(text))
     for pref in PREFECTURES:
         head = text[: len(pref)]
         if head == pref:

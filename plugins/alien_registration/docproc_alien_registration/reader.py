@@ -372,30 +372,48 @@ def _value_text(text: str) -> str:
 
 
 def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date) -> None:
-    """Re-read dates, nationality and address larger and in one ``jpn`` call; keep the better reading and
-    give a value whose two readings disagree a confidence under the review threshold."""
+    """Re-read dates, nationality and address larger, at two scales, in one ``jpn`` call.
+
+    The three readings (page pass and the two larger ones) vote: a value two of them agree on is
+    kept with high confidence; with no majority the larger grey reading is kept, with a confidence
+    under the review threshold.
+    """
     keys = [k for k in ("birth_date", "expiry_date", "nationality", "address") if k in values and values[k].words]
-    reads = read_strips(gray, [_line_box(values[k].words) for k in keys], lang="jpn")
-    for key, read in zip(keys, reads, strict=True):
+    boxes = [_line_box(values[k].words) for k in keys]
+    reads = read_strips(gray, boxes + boxes, lang="jpn", text_px=[44] * len(keys) + [58] * len(keys))
+    for n, key in enumerate(keys):
         old = values[key]
-        text = _value_text(read.text)
-        new: object = None
-        if key in ("birth_date", "expiry_date"):
-            dates = parse_dates(text)
-            if dates:
-                new = dates[0][0] if key == "birth_date" else plausible_expiry(dates[-1][0], today)
-                new = new.isoformat()
-        elif key == "nationality":
-            found = nationality_code(text)
-            new = found[0] if found else None
-        elif key == "address" and len(text) >= 6:
-            new = fix_prefecture(text)
-        if new is None:
-            values[key] = Value(old.value, old.raw, min(0.55, old.confidence), old.box, old.words)
-            continue
-        same = (normalize_address(str(new)) == normalize_address(str(old.value))) if key == "address" else new == old.value
-        conf = max(0.9, read.mean_conf) if same else min(0.5, read.min_conf)
-        values[key] = Value(new, read.text, conf, old.box, old.words)
+        candidates = [(old.value, old.confidence, old.raw)]
+        for read in (reads[n], reads[n + len(keys)]):
+            if (new := _interpret(key, _value_text(read.text), today)) is not None:
+                candidates.append((new, read.mean_conf, read.text))
+        keyed = [normalize_address(str(v)) if key == "address" else v for v, _, _ in candidates]
+        votes = {k: keyed.count(k) for k in keyed}
+        best = max(votes.values())
+        if best >= 2:
+            winner = next(k for k in keyed if votes[k] == best)
+            pick = next(i for i in range(len(keyed) - 1, -1, -1) if keyed[i] == winner)  # prefer a larger read
+            value, conf, raw = candidates[pick]
+            conf = max(0.9, conf) if best == len(candidates) else max(0.75, conf)
+        else:
+            value, conf, raw = candidates[1] if len(candidates) > 1 else candidates[0]
+            conf = min(0.5, conf)
+        values[key] = Value(value, raw, conf, old.box, old.words)
+
+
+def _interpret(key: str, text: str, today: dt.date) -> object | None:
+    """A re-read line as the field's value, or None when it does not parse."""
+    if key in ("birth_date", "expiry_date"):
+        dates = parse_dates(text)
+        if not dates:
+            return None
+        found = dates[0][0] if key == "birth_date" else plausible_expiry(dates[-1][0], today)
+        return found.isoformat()
+    if key == "nationality":
+        code = nationality_code(text)
+        return code[0] if code else None
+    text = re.sub(r"^.{0,4}?\d{1,4}年\d{1,2}月\d{1,2}日", "", text)  # a back entry's filing date glued on
+    return fix_prefecture(text) if len(text) >= 6 else None
 
 
 def _lone_sex(text: str) -> str | None:
@@ -446,7 +464,8 @@ def _read_back(crop: CardCrop, lines: list[Line]) -> CardReading:
         dated = [e for e in entries if e[0][1]]
         latest = max(dated, key=lambda e: e[0][1]) if len(dated) == len(entries) else entries[-1]
         (_, when), address, words = latest
-        values["address"] = Value(address, address, _mean_conf(words), _union(words))
+        values["address"] = Value(address, address, _mean_conf(words), _union(words), words)
+        _second_opinion(_ruled_lines_removed(_clean_for_ocr(crop.image)), values, dt.date.today())
         if when:
             values["address_changed_on"] = Value(when, when, _mean_conf(words), _union(words))
     return CardReading("back", LAYOUT_RESIDENCE, len(entries), values, crop)

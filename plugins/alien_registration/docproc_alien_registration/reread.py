@@ -42,21 +42,23 @@ class StripRead:
 def _strip(gray: np.ndarray, box: Box, text_px: int) -> np.ndarray:
     x, y, w, h = box
     mx, my = max(8, h // 2), max(6, h // 3)
-    x0, y0 = max(0, x - mx), max(0, y - my)
-    x1, y1 = min(gray.shape[1], x + w + mx), min(gray.shape[0], y + h + my)
+    x0, y0 = max(0, x - mx), max(0, y - my)  # the right margin is wide: the page pass may have lost the last glyphs
+    x1, y1 = min(gray.shape[1], x + w + 3 * mx), min(gray.shape[0], y + h + my)
     patch = gray[y0:y1, x0:x1].astype(np.float32)
     lo, hi = np.percentile(patch, 1), np.percentile(patch, 95)  # ink to card tint: full black to white
     patch = np.clip((patch - lo) * 255.0 / max(1.0, hi - lo), 0, 255).astype(np.uint8)
     f = text_px / max(1, h)
-    return cv2.resize(patch, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC if f > 1 else cv2.INTER_AREA)
+    patch = cv2.resize(patch, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC if f > 1 else cv2.INTER_AREA)
+    return patch
 
 
 def read_strips(gray: np.ndarray, boxes: list[Box], *, lang: str, whitelist: str | None = None,
-                sep: str = "", text_px: int = TEXT_PX) -> list[StripRead]:
-    """One reading per box (crop pixels), in the order given."""
+                sep: str = "", text_px: int | list[int] = TEXT_PX) -> list[StripRead]:
+    """One reading per box (crop pixels), in the order given; ``text_px`` for all strips or for each."""
     if not boxes:
         return []
-    strips = [_strip(gray, b, text_px) for b in boxes]
+    sizes = text_px if isinstance(text_px, list) else [text_px] * len(boxes)
+    strips = [_strip(gray, b, px) for b, px in zip(boxes, sizes, strict=True)]
     width = max(s.shape[1] for s in strips) + 2 * PAD
     rows, spans, top = [], [], PAD
     canvas_h = PAD * 2 + sum(s.shape[0] for s in strips) + GAP_PX * (len(strips) - 1)
