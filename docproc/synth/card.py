@@ -371,9 +371,15 @@ class _Canvas:
         return x_mm + self.draw.textlength(text, font=f) / self.px
 
     def fit_size(self, text: str, size_mm: float, font: str, max_width_mm: float) -> float:
-        f = _font(font, max(6, round(size_mm * self.px)))
-        width = self.draw.textlength(text, font=f) / self.px
-        return size_mm if width <= max_width_mm else size_mm * max_width_mm / width
+        """The largest size up to ``size_mm`` at which ``text`` fits, measured at the pixel size drawn
+        (a linear scale-down alone overran by a glyph, under the photo, as font sizes are whole pixels)."""
+        for _ in range(40):
+            f = _font(font, max(6, round(size_mm * self.px)))
+            width = self.draw.textlength(text, font=f) / self.px
+            if width <= max_width_mm or round(size_mm * self.px) <= 6:
+                return size_mm
+            size_mm = min(size_mm * max_width_mm / width, size_mm - 0.5 / self.px)
+        return size_mm
 
     def photo(self, x_mm: float, y_mm: float, w_mm: float, h_mm: float, rng: random.Random) -> None:
         w, h = round(w_mm * self.px), round(h_mm * self.px)
