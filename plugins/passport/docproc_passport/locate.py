@@ -100,6 +100,8 @@ def _blobs(mask: np.ndarray, centers: np.ndarray, boxes: np.ndarray, kernel: int
         # direction of the long side
         direction = ang if rw >= rh else ang + 90.0
         direction = (direction + 90.0) % 180.0 - 90.0
+        if vertical:
+            direction %= 180.0  # near-vertical lines in [0, 180): -90 and 89.9 must not face opposite ways
         if (vertical and abs(abs(direction) - 90.0) > MAX_TILT) or (not vertical and abs(direction) > MAX_TILT):
             continue
         idx = [i for i in _near_idx(centers, cx, cy, length)
@@ -107,19 +109,28 @@ def _blobs(mask: np.ndarray, centers: np.ndarray, boxes: np.ndarray, kernel: int
         if len(idx) < 8:
             continue
         theta = np.deg2rad(direction)
-        along = centers[idx] @ np.array([np.cos(theta), np.sin(theta)])
-        gaps = np.diff(np.sort(along))
-        med = float(np.median(gaps)) if len(gaps) else 0.0
-        regular = float(np.mean(np.abs(gaps - med) <= 0.25 * med)) if med > 0 else 0.0
-        # A blob may have swallowed marks beside the line (guilloche, a neighbouring text line):
-        # take its thickness and its centre across the line from the characters themselves.
+        along_vec = np.array([np.cos(theta), np.sin(theta)])
+        normal = np.array([-np.sin(theta), np.cos(theta)])
         char_extent = float(np.median(boxes[idx, 2] if vertical else boxes[idx, 3]))
-        if char_extent * 1.3 < thick:
-            normal = np.array([-np.sin(theta), np.cos(theta)])
-            offset = float(np.median((centers[idx] - np.array([cx, cy])) @ normal))
-            cx, cy = cx + offset * normal[0], cy + offset * normal[1]
+        split = char_extent * 1.3 < thick
+        if not split:
+            rows = [np.array(idx)]
+        else:
+            # The blob swallowed marks beside the line, or two MRZ lines printed close together
+            # touched: split its characters into rows across the line.
+            idx_arr = np.array(idx)
+            offsets = (centers[idx_arr] - np.array([cx, cy])) @ normal
+            order = np.argsort(offsets)
+            cuts = np.nonzero(np.diff(offsets[order]) > 0.5 * char_extent)[0] + 1
+            rows = [idx_arr[part] for part in np.split(order, cuts) if len(part) >= 8]
             thick = char_extent * 1.1
-        out.append(LineBlob((cx, cy), length, thick, direction, len(idx), regular))
+        for row in rows:
+            offset = float(np.median((centers[row] - np.array([cx, cy])) @ normal)) if split else 0.0
+            rcx, rcy = cx + offset * normal[0], cy + offset * normal[1]
+            gaps = np.diff(np.sort(centers[row] @ along_vec))
+            med = float(np.median(gaps)) if len(gaps) else 0.0
+            regular = float(np.mean(np.abs(gaps - med) <= 0.25 * med)) if med > 0 else 0.0
+            out.append(LineBlob((rcx, rcy), length, thick, direction, len(row), regular))
     return out
 
 
