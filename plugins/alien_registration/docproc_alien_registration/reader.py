@@ -33,6 +33,7 @@ from docproc_alien_registration.reread import read_strips
 LAYOUT_RESIDENCE = "residence_card"
 LAYOUT_CERTIFICATE = "alien_registration_certificate"
 CARD_NUMBER = re.compile(r"^[A-Z]{2}\d{8}[A-Z]{2}$")
+CARD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 _TO_DIGIT = str.maketrans("OQDUIlLZSBGT", "000011125867")
 _TO_LETTER = str.maketrans("0125867", "OIZSBGT")
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
@@ -80,9 +81,25 @@ def _line_box(words: list[Word]) -> tuple[int, int, int, int]:
     return x0, round(cy - h / 2), x1 - x0, h
 
 
-def _agreement(conf: float, agree: bool) -> float:
-    """Two independent reads that agree are trusted; a disagreement always asks for review (< 0.6)."""
-    return max(0.9, conf) if agree else min(0.5, conf)
+def _char_vote(candidates: list[str]) -> tuple[str, int]:
+    """Majority per character over equal-length readings (card numbers, ISO dates), else per string.
+
+    Returns the voted string and how many readings equal it. Ties go to the earlier reading.
+    """
+    if len({len(c) for c in candidates}) == 1 and len(candidates) >= 3:
+        voted = "".join(max(chars, key=chars.count) for chars in zip(*candidates, strict=True))
+    else:
+        voted = max(candidates, key=candidates.count)
+    return voted, candidates.count(voted)
+
+
+def _vote_confidence(agreeing: int, readings: int, conf: float) -> float:
+    """All readings alike: trusted. A majority: fair. Otherwise (or a vote-made string): review (< 0.6)."""
+    if agreeing >= 3 or (agreeing == readings == 2):
+        return max(0.9, conf)
+    if agreeing == 2:
+        return 0.75
+    return min(0.5, conf)
 
 
 @dataclass
@@ -268,25 +285,34 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         if words and not re.search(r"\d", "".join(w.text for w in words)):
             name_words = words
             break
-    latin = [ws for ws in (number_words, name_words) if ws]
-    reads = read_strips(gray, [_line_box(ws) for ws in latin], lang="eng", sep=" ", text_px=40)
-    latin_reads = dict(zip([id(ws) for ws in latin], reads, strict=True))
+    # the number with a whitelist (capitals and digits only: no £ for E), the name without (it keeps spaces)
+    by_words: dict[int, tuple] = {}
     if number_words:
-        read = latin_reads[id(number_words)]
-        first = _fix_card_number(read.text)
-        second = _fix_card_number(number_words[0].text)
-        number = first or second
-        if number:
-            agree = first == second
-            conf = read.min_conf if first else 0.4 * number_words[0].conf
-            values["card_number"] = Value(number, read.text, _agreement(conf, agree), _union(number_words))
+        box = _line_box(number_words)
+        by_words[id(number_words)] = tuple(read_strips(gray, [box, box], lang="eng", whitelist=CARD_CHARS,
+                                                       text_px=[40, 54]))
     if name_words:
-        read = latin_reads[id(name_words)]
-        name = _latin_name(read.text)
+        by_words[id(name_words)] = tuple(read_strips(gray, [_line_box(name_words)], lang="eng", sep=" ", text_px=40))
+    if number_words:
+        big = by_words[id(number_words)]
+        cands = [n for n in (_fix_card_number(r.text) for r in big) if n]
+        cands += [n for n in [_fix_card_number(number_words[0].text)] if n]
+        if cands:
+            number = max(cands, key=cands.count)  # whole-string majority, ties to the 40 px reading
+            agreeing = cands.count(number)
+            conf = min(r.min_conf for r in big)
+            values["card_number"] = Value(number, big[0].text, _vote_confidence(agreeing, len(cands), conf),
+                                          _union(number_words))
+    if name_words:
+        big = by_words[id(name_words)]
+        cands = [n for n in (_latin_name(r.text) for r in big) if len(n) >= 2]
         page_name = _latin_name(" ".join(w.text for w in name_words))
-        if len(name) >= 2 and not re.search(r"\d", read.text):
-            conf = max(0.9, read.min_conf) if name == page_name else read.min_conf
-            values["name"] = Value(name, read.text, conf, _union(name_words))
+        if cands:
+            votes = {n: [*cands, page_name].count(n) for n in cands}
+            name = max(cands, key=lambda n: votes[n])  # ties: the first (40 px) reading
+            conf = min(r.min_conf for r in big)
+            values["name"] = Value(name, big[0].text, _vote_confidence(votes[name], len(cands) + 1, conf),
+                                   _union(name_words))
     # dates: birth date on its label, else the first unlabelled line with a date
     date_free = [f for f in free if parse_date_loose(f.text)]
     birth = segs.get("birth_date") or next((f for f in date_free if f.words[0].y < CANON_H * 0.55), None)
@@ -387,6 +413,11 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date) 
         for read in (reads[n], reads[n + len(keys)]):
             if (new := _interpret(key, _value_text(read.text), today)) is not None:
                 candidates.append((new, read.mean_conf, read.text))
+        if key in ("birth_date", "expiry_date") and len(candidates) == 3:
+            voted, _ = _char_vote([str(v) for v, _, _ in candidates])
+            if voted not in [v for v, _, _ in candidates] and _valid_iso(voted):
+                values[key] = Value(voted, candidates[1][2], min(0.55, candidates[1][1]), old.box, old.words)
+                continue
         keyed = [normalize_address(str(v)) if key == "address" else v for v, _, _ in candidates]
         votes = {k: keyed.count(k) for k in keyed}
         best = max(votes.values())
@@ -399,6 +430,14 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date) 
             value, conf, raw = candidates[1] if len(candidates) > 1 else candidates[0]
             conf = min(0.5, conf)
         values[key] = Value(value, raw, conf, old.box, old.words)
+
+
+def _valid_iso(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _interpret(key: str, text: str, today: dt.date) -> object | None:
