@@ -81,18 +81,6 @@ def _line_box(words: list[Word]) -> tuple[int, int, int, int]:
     return x0, round(cy - h / 2), x1 - x0, h
 
 
-def _char_vote(candidates: list[str]) -> tuple[str, int]:
-    """Majority per character over equal-length readings (card numbers, ISO dates), else per string.
-
-    Returns the voted string and how many readings equal it. Ties go to the earlier reading.
-    """
-    if len({len(c) for c in candidates}) == 1 and len(candidates) >= 3:
-        voted = "".join(max(chars, key=chars.count) for chars in zip(*candidates, strict=True))
-    else:
-        voted = max(candidates, key=candidates.count)
-    return voted, candidates.count(voted)
-
-
 def _vote_confidence(agreeing: int, readings: int, conf: float) -> float:
     """All readings alike: trusted. A majority: fair. Otherwise (or a vote-made string): review (< 0.6)."""
     if agreeing >= 3 or (agreeing == readings == 2):
@@ -397,47 +385,63 @@ def _value_text(text: str) -> str:
     return re.sub(r"^[A-Za-z/.,:;()\-_]+", "", text)
 
 
-def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date) -> None:
-    """Re-read dates, nationality and address larger, at two scales, in one ``jpn`` call.
+def _digits_from(latin: str, text: str) -> str:
+    """``text`` (a ``jpn`` reading) with its digit runs taken from ``latin`` (an ``eng`` reading of the
+    same strip) when both have the same runs of the same lengths: ``jpn`` confuses 8/9/6/0, ``eng`` rarely."""
+    ours = list(re.finditer(r"\d+", text))
+    theirs = re.findall(r"\d+", unicodedata.normalize("NFKC", latin))
+    if not ours or len(ours) != len(theirs) or any(len(m.group()) != len(t) for m, t in zip(ours, theirs, strict=True)):
+        return text
+    out, last = [], 0
+    for m, t in zip(ours, theirs, strict=True):
+        out += [text[last:m.start()], t]
+        last = m.end()
+    return "".join(out) + text[last:]
 
-    The three readings (page pass and the two larger ones) vote: a value two of them agree on is
-    kept with high confidence; with no majority the larger grey reading is kept, with a confidence
-    under the review threshold.
+
+_SCALES = (40, 50, 60)  # text heights of the large readings: one scale alone has unlucky glyphs (8 read 9)
+
+
+def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date) -> None:
+    """Re-read dates, nationality and address larger, at three scales in one ``jpn`` call, their digits
+    checked by one ``eng`` call; the large readings and the page pass vote.
+
+    All large readings alike: trusted. Three of the four readings alike: fair (0.75). Anything less
+    asks for review (confidence < 0.6), keeping the most voted value (ties: the smaller scale).
     """
     keys = [k for k in ("birth_date", "expiry_date", "nationality", "address") if k in values and values[k].words]
     boxes = [_line_box(values[k].words) for k in keys]
-    reads = read_strips(gray, boxes + boxes, lang="jpn", text_px=[44] * len(keys) + [58] * len(keys))
+    reads = read_strips(gray, boxes * len(_SCALES), lang="jpn", text_px=[px for px in _SCALES for _ in keys])
+    digit_keys = [k for k in keys if k != "nationality"]
+    latin = dict(zip(digit_keys, read_strips(gray, [boxes[keys.index(k)] for k in digit_keys], lang="eng",
+                                             text_px=44), strict=True))
     for n, key in enumerate(keys):
         old = values[key]
-        candidates = [(old.value, old.confidence, old.raw)]
-        for read in (reads[n], reads[n + len(keys)]):
-            if (new := _interpret(key, _value_text(read.text), today)) is not None:
-                candidates.append((new, read.mean_conf, read.text))
-        if key in ("birth_date", "expiry_date") and len(candidates) == 3:
-            voted, _ = _char_vote([str(v) for v, _, _ in candidates])
-            if voted not in [v for v, _, _ in candidates] and _valid_iso(voted):
-                values[key] = Value(voted, candidates[1][2], min(0.55, candidates[1][1]), old.box, old.words)
-                continue
-        keyed = [normalize_address(str(v)) if key == "address" else v for v, _, _ in candidates]
-        votes = {k: keyed.count(k) for k in keyed}
-        best = max(votes.values())
-        if best >= 2:
-            winner = next(k for k in keyed if votes[k] == best)
-            pick = next(i for i in range(len(keyed) - 1, -1, -1) if keyed[i] == winner)  # prefer a larger read
-            value, conf, raw = candidates[pick]
-            conf = max(0.9, conf) if best == len(candidates) else max(0.75, conf)
+        big = []
+        for s in range(len(_SCALES)):
+            read = reads[n + s * len(keys)]
+            text = _value_text(read.text)
+            if key in latin:
+                text = _digits_from(latin[key].text, text)
+            if (value := _interpret(key, text, today)) is not None:
+                big.append((value, read))
+        if not big:
+            values[key] = Value(old.value, old.raw, min(0.5, old.confidence), old.box, old.words)
+            continue
+
+        def norm(v: object, key: str = key) -> object:
+            return normalize_address(str(v)) if key == "address" else v
+
+        votes = [norm(v) for v, _ in big] + [norm(old.value)]
+        value, read = max(big, key=lambda c: votes.count(norm(c[0])))
+        count = votes.count(norm(value))
+        if count == len(_SCALES) + 1 or (count == len(_SCALES) == len(big)):
+            conf = max(0.9, read.mean_conf)
+        elif count >= 3:
+            conf = 0.75
         else:
-            value, conf, raw = candidates[1] if len(candidates) > 1 else candidates[0]
-            conf = min(0.5, conf)
-        values[key] = Value(value, raw, conf, old.box, old.words)
-
-
-def _valid_iso(text: str) -> bool:
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
+            conf = min(0.5, read.mean_conf)
+        values[key] = Value(value, read.text, conf, old.box, old.words)
 
 
 def _interpret(key: str, text: str, today: dt.date) -> object | None:
