@@ -82,12 +82,10 @@ def _line_box(words: list[Word]) -> tuple[int, int, int, int]:
 
 
 def _vote_confidence(agreeing: int, readings: int, conf: float) -> float:
-    """All readings alike: trusted. A majority: fair. Otherwise (or a vote-made string): review (< 0.6)."""
+    """All readings alike: trusted. Any dissent: the most voted value, asking for review (< 0.6)."""
     if agreeing >= 3 or (agreeing == readings == 2):
         return max(0.9, conf)
-    if agreeing == 2:
-        return 0.75
-    return min(0.5, conf)
+    return min(0.55, conf)
 
 
 @dataclass
@@ -406,8 +404,9 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date) 
     """Re-read dates, nationality and address larger, at three scales in one ``jpn`` call, their digits
     checked by one ``eng`` call; the large readings and the page pass vote.
 
-    All large readings alike: trusted. Three of the four readings alike: fair (0.75). Anything less
-    asks for review (confidence < 0.6), keeping the most voted value (ties: the smaller scale).
+    All readings alike: trusted. The large ones alike, only the page pass dissenting: fair (0.75).
+    Any dissent among the large ones asks for review (confidence < 0.6), keeping the most voted value
+    (ties: the smaller scale).
     """
     keys = [k for k in ("birth_date", "expiry_date", "nationality", "address") if k in values and values[k].words]
     boxes = [_line_box(values[k].words) for k in keys]
@@ -435,12 +434,12 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date) 
         votes = [norm(v) for v, _ in big] + [norm(old.value)]
         value, read = max(big, key=lambda c: votes.count(norm(c[0])))
         count = votes.count(norm(value))
-        if count == len(_SCALES) + 1 or (count == len(_SCALES) == len(big)):
+        if count == len(_SCALES) + 1:
             conf = max(0.9, read.mean_conf)
-        elif count >= 3:
+        elif count == len(_SCALES) == len(big):  # only the small page pass dissents
             conf = 0.75
         else:
-            conf = min(0.5, read.mean_conf)
+            conf = min(0.55, read.mean_conf)
         values[key] = Value(value, read.text, conf, old.box, old.words)
 
 
