@@ -29,6 +29,7 @@ from docproc_alien_registration.locate import CANON_H, CANON_W, CardCrop, crop_c
 from docproc_alien_registration.nationality import nationality_code
 from docproc_alien_registration.ocr import Line, Word, ocr_lines, ocr_text
 from docproc_alien_registration.reread import read_strips
+from docproc_alien_registration.valuebox import Box, tight_box, value_box
 
 LAYOUT_RESIDENCE = "residence_card"
 LAYOUT_CERTIFICATE = "alien_registration_certificate"
@@ -48,6 +49,10 @@ class Value:
     confidence: float
     box: tuple[int, int, int, int] | None
     words: list[Word] = field(default_factory=list)  # the page-pass words it came from
+    strip: Box | None = None  # where to re-read it: the measured value box, else the words' row
+
+    def reread_box(self) -> Box | None:
+        return self.strip or (_line_box(self.words) if self.words else None)
 
 
 @dataclass
@@ -81,11 +86,21 @@ def _line_box(words: list[Word]) -> tuple[int, int, int, int]:
     return x0, round(cy - h / 2), x1 - x0, h
 
 
-def _vote_confidence(agreeing: int, readings: int, conf: float) -> float:
-    """All readings alike: trusted. Any dissent: the most voted value, asking for review (< 0.6)."""
-    if agreeing >= 3 or (agreeing == readings == 2):
-        return max(0.9, conf)
-    return min(0.55, conf)
+def _vote(large: list[str | None], page: str | None) -> tuple[str, float] | None:
+    """The value most readings agree on and how far to trust it.
+
+    ``large`` are the readings of the value box at larger scales (ties go to the first), ``page`` the
+    page pass's reading. All large readings alike: trusted (0.9), or fair (0.75) when only the page
+    pass dissents, as it often loses a glyph; any dissent among the large ones asks for review.
+    """
+    found = [v for v in large if v]
+    if not found:
+        return None
+    votes = [*found, page]
+    value = max(found, key=votes.count)
+    if len(found) == len(large) and found.count(value) == len(found):
+        return value, 0.9 if page in (None, value) else 0.75
+    return value, 0.55 if votes.count(value) >= 2 else 0.4
 
 
 @dataclass
@@ -94,9 +109,21 @@ class _Segment:
     words: list[Word]
     label_h: int
     label: Word | None = None  # the word that ends the printed label
+    value_box: Box | None = None  # the printed value, measured from the ink after the label
 
 
-def _segments(lines: list[Line]) -> dict[str, _Segment]:
+def _value_right(line: Line, owners: list[int], labels: list[tuple[str, int, int]], k: int,
+                 photo: Box | None) -> int:
+    """Where a value may end: the next label on its row, else the portrait beside it, else the card edge."""
+    if k + 1 < len(labels):
+        return line.words[owners[labels[k + 1][1]]].x - 4
+    cy = line.words[owners[labels[k][1]]].cy
+    if photo is not None and photo[1] - 10 <= cy <= photo[1] + photo[3] + 10:
+        return photo[0] - 8
+    return CANON_W - 12
+
+
+def _segments(lines: list[Line], gray: np.ndarray, photo: Box | None) -> dict[str, _Segment]:
     """Text after each label up to the next label on its line, without the small English label."""
     out: dict[str, _Segment] = {}
     for line in lines:
@@ -123,7 +150,10 @@ def _segments(lines: list[Line]) -> dict[str, _Segment]:
             first, last = line.words[owners[start]], line.words[owners[end - 1]]
             # OCR boxes of single kanji can be much too tall: keep the label's first word height and row
             label = Word(text=last.text, x=last.x, y=first.y, w=last.w, h=first.h, conf=last.conf)
-            out[name] = _Segment("".join(chars), words, label_h, label)
+            label_words = line.words[owners[start]:owners[end - 1] + 1]
+            ink = tight_box(gray, _union(list(label_words)))  # type: ignore[arg-type]
+            value = value_box(gray, ink, _value_right(line, owners, labels, k, photo)) if ink else None
+            out[name] = _Segment("".join(chars), words, label_h, label, value)
     return out
 
 
@@ -185,11 +215,13 @@ def _reread_sex(gray: np.ndarray, seg: _Segment, photo: tuple[int, int, int, int
 def _status(text: str) -> tuple[str, float]:
     key = unicodedata.normalize("NFKC", text).replace(" ", "")
     key = re.sub(r"^[A-Za-z/\s]+", "", key)
-    key = re.sub(r"号[口]$", "号ロ", key)  # kanji 口 for katakana ロ, else イ/ロ tie and the first wins
-    match = process.extractOne(key, STATUSES, scorer=fuzz.ratio, score_cutoff=75)
-    if match:
-        return match[0], match[1] / 100
-    return key, 0.3
+    key = re.sub(r"号口", "号ロ", key)  # kanji 口 for katakana ロ
+    matches = process.extract(key, STATUSES, scorer=fuzz.ratio, score_cutoff=75, limit=2)
+    if not matches:
+        return key, 0.3
+    if len(matches) == 2 and matches[0][1] == matches[1][1]:
+        return matches[0][0], 0.5  # 1号イ or 1号ロ with the last sign lost: a tie is a guess
+    return matches[0][0], matches[0][1] / 100
 
 
 def _sex(text: str) -> str | None:
@@ -222,6 +254,20 @@ def _unlabelled(lines: list[Line]) -> list[_Segment]:
     return out
 
 
+def _labelled_box(segs: dict[str, _Segment], key: str) -> Box | None:
+    seg = segs.get(key)
+    return seg.value_box if seg is not None else None
+
+
+def _roman_part(seg: _Segment) -> Box | None:
+    """The name's value box without a kanji name printed after the roman one."""
+    if seg.value_box is None:
+        return None
+    x, y, _, h = seg.value_box
+    kanji = [wd.x for wd in seg.words if _CJK.search(wd.text) and wd.x > x + 2 * h]
+    return (x, y, min(kanji) - 6 - x, h) if kanji else seg.value_box
+
+
 def _latin_name(text: str) -> str:
     fixed = text.upper().translate(str.maketrans("0158", "OISB"))
     return " ".join(re.sub(r"[^A-Z ]", "", fixed).split())
@@ -246,15 +292,16 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
     photo = photo_box(crop.image)
     gray = _mask_photo(_gray(crop.image), photo)
     lines = _without_photo(lines, photo)
-    segs = _segments(lines)
+    segs = _segments(lines, gray, photo)
     free = _unlabelled(lines)
     values: dict[str, Value] = {}
     reading = CardReading("front", layout, len(segs), values, crop)
 
     def take(key: str, value: object, seg: _Segment, confidence: float = 1.0) -> None:
-        values[key] = Value(value, seg.text, confidence * _mean_conf(seg.words), _union(seg.words), seg.words)
+        values[key] = Value(value, seg.text, confidence * _mean_conf(seg.words), seg.value_box or _union(seg.words),
+                            seg.words, seg.value_box)
 
-    # card number and name: the page pass finds their words; one ``eng`` call re-reads both, larger
+    # card number and name: their value boxes (else the page pass's words), re-read larger with ``eng``
     number_words: list[Word] = []
     number_candidates = [segs["card_number"]] if "card_number" in segs else []
     number_candidates += [f for f in free if f.words and f.words[0].y < CANON_H * 0.25]
@@ -263,6 +310,7 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         if words:
             number_words = words[:1]
             break
+    number_box = _labelled_box(segs, "card_number") or (_line_box(number_words) if number_words else None)
     name_words: list[Word] = []
     name_candidates = [segs["name"]] if "name" in segs else []
     name_candidates += [f for f in free if f.words and CANON_H * 0.12 < f.words[0].y < CANON_H * 0.5]
@@ -271,34 +319,18 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         if words and not re.search(r"\d", "".join(w.text for w in words)):
             name_words = words
             break
-    # the number with a whitelist (capitals and digits only: no £ for E), the name without (it keeps spaces)
-    by_words: dict[int, tuple] = {}
-    if number_words:
-        box = _line_box(number_words)
-        by_words[id(number_words)] = tuple(read_strips(gray, [box, box], lang="eng", whitelist=CARD_CHARS,
-                                                       text_px=[40, 54]))
-    if name_words:
-        by_words[id(name_words)] = tuple(read_strips(gray, [_line_box(name_words)], lang="eng", sep=" ", text_px=40))
-    if number_words:
-        big = by_words[id(number_words)]
-        cands = [n for n in (_fix_card_number(r.text) for r in big) if n]
-        cands += [n for n in [_fix_card_number(number_words[0].text)] if n]
-        if cands:
-            number = max(cands, key=cands.count)  # whole-string majority, ties to the 40 px reading
-            agreeing = cands.count(number)
-            conf = min(r.min_conf for r in big)
-            values["card_number"] = Value(number, big[0].text, _vote_confidence(agreeing, len(cands), conf),
-                                          _union(number_words))
-    if name_words:
-        big = by_words[id(name_words)]
-        cands = [n for n in (_latin_name(r.text) for r in big) if len(n) >= 2]
-        page_name = _latin_name(" ".join(w.text for w in name_words))
-        if cands:
-            votes = {n: [*cands, page_name].count(n) for n in cands}
-            name = max(cands, key=lambda n: votes[n])  # ties: the first (40 px) reading
-            conf = min(r.min_conf for r in big)
-            values["name"] = Value(name, big[0].text, _vote_confidence(votes[name], len(cands) + 1, conf),
-                                   _union(name_words))
+    name_box = _roman_part(segs["name"]) if "name" in segs else None
+    name_box = name_box or (_line_box(name_words) if name_words else None)
+    if number_box:
+        big = read_strips(gray, [number_box, number_box], lang="eng", whitelist=CARD_CHARS, text_px=[40, 54])
+        page_number = _fix_card_number(number_words[0].text) if number_words else None
+        if voted := _vote([_fix_card_number(r.text) for r in big], page_number):
+            values["card_number"] = Value(voted[0], big[0].text, voted[1], number_box)
+    if name_box:
+        big = read_strips(gray, [name_box, name_box], lang="eng", sep=" ", text_px=[40, 52])
+        page_name = _latin_name(" ".join(w.text for w in name_words)) or None
+        if voted := _vote([n if len(n := _latin_name(r.text)) >= 2 else None for r in big], page_name):
+            values["name"] = Value(voted[0], big[0].text, voted[1], name_box)
     # dates: birth date on its label, else the first unlabelled line with a date
     date_free = [f for f in free if parse_date_loose(f.text)]
     birth = segs.get("birth_date") or next((f for f in date_free if f.words[0].y < CANON_H * 0.55), None)
@@ -329,7 +361,9 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
             if len(seg.text) <= 6 and (sex := _sex(seg.text)):
                 take("sex", sex, seg, 0.8)
                 break
-    if "sex" not in values:  # the lone 男/女 was dropped by the page pass: read the space after the label
+    if "sex" not in values and (box := _labelled_box(segs, "sex")):  # the page pass dropped the lone 男/女
+        values["sex"] = Value(None, "", 0.0, box, [], box)  # the second opinion reads it
+    if "sex" not in values:  # no value box either: read the space after the label
         label_seg = segs.get("sex") or next(
             (_Segment("", [], ln.words[0].h, ln.words[min(1, len(ln.words) - 1)]) for ln in lines
              if ln.words[0].text[:1] in "性牲" and len(ln.text) <= 8), None)
@@ -342,7 +376,7 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         if code:
             # a known name matched in full is strong evidence even when tesseract doubted its glyphs
             values["nationality"] = Value(code[0], seg.text, code[1] * (0.5 + 0.5 * _mean_conf(seg.words)),
-                                          _union(seg.words))
+                                          seg.value_box or _union(seg.words), seg.words, seg.value_box)
             break
     # address: after 住居地/居住地, else the longest unlabelled line that looks like an address
     address_seg = segs.get("address")
@@ -361,7 +395,7 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         status, score = _status(seg.text)
         if score >= 0.75 or seg is segs.get("status_of_residence"):
             values["status_of_residence"] = Value(status, seg.text, score * (0.5 + 0.5 * _mean_conf(seg.words)),
-                                                  _union(seg.words))
+                                                  seg.value_box or _union(seg.words), seg.words, seg.value_box)
             break
     # expiry: the period line, else the validity sentence, else the last unlabelled date below the status
     for seg in expiry_candidates:
@@ -370,7 +404,16 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         if found:
             take("expiry_date", plausible_expiry(found[0], today).isoformat(), seg, found[1])
             break
-    _second_opinion(gray, values, today)
+    # a labelled value the page pass could not make out is left to the larger readings
+    for key, label in (("birth_date", "birth_date"), ("nationality", "nationality"), ("expiry_date", "period"),
+                       ("status_of_residence", "status_of_residence"), ("address", "address")):
+        if key not in values and (box := _labelled_box(segs, label)) and not (key == "address" and
+                                                                              reading.address_pending):
+            values[key] = Value(None, "", 0.0, box, [], box)
+    validity = _labelled_box(segs, "validity")
+    extra = {"expiry_date": [validity]} if validity and values.get("expiry_date", Value(0, "", 0, None)).strip \
+        not in (None, validity) else {}
+    _second_opinion(gray, values, today, extra)
     return reading
 
 
@@ -400,47 +443,61 @@ def _digits_from(latin: str, text: str) -> str:
 _SCALES = (40, 50, 60)  # text heights of the large readings: one scale alone has unlucky glyphs (8 read 9)
 
 
-def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date) -> None:
-    """Re-read dates, nationality and address larger, at three scales in one ``jpn`` call, their digits
-    checked by one ``eng`` call; the large readings and the page pass vote.
+_REREAD = ("birth_date", "expiry_date", "nationality", "address", "sex", "status_of_residence")
+_DIGITS = ("birth_date", "expiry_date", "address")
 
-    All readings alike: trusted. The large ones alike, only the page pass dissenting: fair (0.75).
-    Any dissent among the large ones asks for review (confidence < 0.6), keeping the most voted value
-    (ties: the smaller scale).
+
+def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
+                    extra: dict[str, list[Box]] | None = None) -> None:
+    """Re-read the Japanese fields larger, at three scales in one ``jpn`` call, digits checked by one
+    ``eng`` call; the large readings (of the value's box and of any ``extra`` box printing the same
+    value, such as the card's validity sentence for the expiry date) and the page pass vote.
+
+    All large readings alike: trusted (0.9), or fair (0.75) when only the page pass dissents or one
+    of five or more large readings does. Other dissent asks for review (< 0.6), keeping the most
+    voted value (ties: the smaller scale, the value's own box).
     """
-    keys = [k for k in ("birth_date", "expiry_date", "nationality", "address") if k in values and values[k].words]
-    boxes = [_line_box(values[k].words) for k in keys]
-    reads = read_strips(gray, boxes * len(_SCALES), lang="jpn", text_px=[px for px in _SCALES for _ in keys])
-    digit_keys = [k for k in keys if k != "nationality"]
-    latin = dict(zip(digit_keys, read_strips(gray, [boxes[keys.index(k)] for k in digit_keys], lang="eng",
-                                             text_px=44), strict=True))
-    for n, key in enumerate(keys):
+    jobs = [(k, box) for k in _REREAD if k in values and (box := values[k].reread_box())]
+    jobs += [(k, box) for k, boxes in (extra or {}).items() if k in values for box in boxes]
+    if not jobs:
+        return
+    reads = read_strips(gray, [b for _, b in jobs] * len(_SCALES), lang="jpn",
+                        text_px=[px for px in _SCALES for _ in jobs])
+    digit_jobs = [n for n, (k, _) in enumerate(jobs) if k in _DIGITS]
+    latin = dict(zip(digit_jobs, read_strips(gray, [jobs[n][1] for n in digit_jobs], lang="eng", text_px=44),
+                     strict=True))
+    for key in dict.fromkeys(k for k, _ in jobs):
         old = values[key]
-        big = []
-        for s in range(len(_SCALES)):
-            read = reads[n + s * len(keys)]
-            text = _value_text(read.text)
-            if key in latin:
-                text = _digits_from(latin[key].text, text)
-            if (value := _interpret(key, text, today)) is not None:
-                big.append((value, read))
+        big, total = [], 0
+        for n in (n for n, (k, _) in enumerate(jobs) if k == key):
+            for s in range(len(_SCALES)):
+                read = reads[n + s * len(jobs)]
+                total += 1
+                text = read.text if key == "sex" else _value_text(read.text)
+                if n in latin:
+                    text = _digits_from(latin[n].text, text)
+                if (value := _interpret(key, text, today)) is not None:
+                    big.append((value, read))
         if not big:
-            values[key] = Value(old.value, old.raw, min(0.5, old.confidence), old.box, old.words)
+            if old.value is None:
+                del values[key]
+            else:
+                values[key] = Value(old.value, old.raw, min(0.5, old.confidence), old.box, old.words, old.strip)
             continue
 
         def norm(v: object, key: str = key) -> object:
-            return normalize_address(str(v)) if key == "address" else v
+            return normalize_address(str(v)) if key == "address" and v is not None else v
 
-        votes = [norm(v) for v, _ in big] + [norm(old.value)]
+        votes = [norm(v) for v, _ in big]
         value, read = max(big, key=lambda c: votes.count(norm(c[0])))
-        count = votes.count(norm(value))
-        if count == len(_SCALES) + 1:
+        agree, page = votes.count(norm(value)), norm(old.value)
+        if agree == total and page in (None, norm(value)):
             conf = max(0.9, read.mean_conf)
-        elif count == len(_SCALES) == len(big):  # only the small page pass dissents
+        elif agree == total or (agree == total - 1 and total >= 5 and page == norm(value)):
             conf = 0.75
         else:
             conf = min(0.55, read.mean_conf)
-        values[key] = Value(value, read.text, conf, old.box, old.words)
+        values[key] = Value(value, read.text, conf, old.box, old.words, old.strip)
 
 
 def _interpret(key: str, text: str, today: dt.date) -> object | None:
@@ -454,6 +511,11 @@ def _interpret(key: str, text: str, today: dt.date) -> object | None:
     if key == "nationality":
         code = nationality_code(text)
         return code[0] if code else None
+    if key == "sex":
+        return _sex(re.sub(r"SEX|sex", "", unicodedata.normalize("NFKC", text)))
+    if key == "status_of_residence":
+        status, score = _status(text)
+        return status if score >= 0.75 else None
     text = re.sub(r"^.{0,4}?\d{1,4}年\d{1,2}月\d{1,2}日", "", text)  # a back entry's filing date glued on
     return fix_prefecture(text) if len(text) >= 6 else None
 
@@ -554,8 +616,22 @@ def _mask_photo(gray: np.ndarray, box: tuple[int, int, int, int] | None) -> np.n
     return out
 
 
-def _analyse_crop(crop: CardCrop) -> tuple[list[Line], int, bool]:
+def _flattened(gray: np.ndarray) -> np.ndarray:
+    """The card's tint, guilloche pattern and uneven light divided out, leaving dark text on white.
+
+    Some patterns (fine concentric circles) make tesseract's layout analysis call the whole card a
+    picture and return no text at all; this is the second try for such cards.
+    """
+    background = cv2.GaussianBlur(cv2.morphologyEx(gray, cv2.MORPH_CLOSE, np.ones((21, 21), np.uint8)), (0, 0), 8)
+    ratio = np.clip(gray.astype(np.float32) / np.maximum(background, 1) * 255, 0, 255)
+    low = np.percentile(ratio, 1)
+    return np.clip((ratio - low) * 255 / max(1.0, 235 - low), 0, 255).astype(np.uint8)
+
+
+def _analyse_crop(crop: CardCrop, *, flatten: bool = False) -> tuple[list[Line], int, bool]:
     gray = _mask_photo(_clean_for_ocr(crop.image), photo_box(crop.image))
+    if flatten:
+        gray = _flattened(gray)
     lines = ocr_lines(gray)
     count, text = _count_fields(lines)
     back = bool(BACK_LABELS.search(text))
@@ -578,6 +654,12 @@ def read_card(image: np.ndarray, *, today: dt.date | None = None) -> CardReading
         lines2, score2, back2 = _analyse_crop(flipped)
         if score2 > score:
             crop, lines, score, back = flipped, lines2, score2, back2
+    for candidate in (crop, crop.rotated()) if score < 5 else ():  # few labels: try without the background
+        lines2, score2, back2 = _analyse_crop(candidate, flatten=True)
+        if score2 > score:
+            crop, lines, score, back = candidate, lines2, score2, back2
+        if score >= 3:
+            break
     if score < 2:
         return CardReading("none", None, score, crop=crop)
     if back:

@@ -29,6 +29,7 @@ Box = tuple[int, int, int, int]
 class StripRead:
     text: str  # words joined by ``sep``
     confs: tuple[float, ...]  # per word, 0..1
+    boxes: tuple[Box, ...] = ()  # per word, in the source image's pixels
 
     @property
     def mean_conf(self) -> float:
@@ -39,7 +40,8 @@ class StripRead:
         return min(self.confs) if self.confs else 0.0
 
 
-def _strip(gray: np.ndarray, box: Box, text_px: int) -> np.ndarray:
+def _strip(gray: np.ndarray, box: Box, text_px: int) -> tuple[np.ndarray, tuple[int, int, float]]:
+    """The box's patch, stretched and scaled, and how to map it back: (left, top, scale)."""
     x, y, w, h = box
     mx, my = max(8, h // 2), max(6, h // 3)
     x0, y0 = max(0, x - mx), max(0, y - my)  # the right margin is wide: the page pass may have lost the last glyphs
@@ -49,7 +51,7 @@ def _strip(gray: np.ndarray, box: Box, text_px: int) -> np.ndarray:
     patch = np.clip((patch - lo) * 255.0 / max(1.0, hi - lo), 0, 255).astype(np.uint8)
     f = text_px / max(1, h)
     patch = cv2.resize(patch, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC if f > 1 else cv2.INTER_AREA)
-    return patch
+    return patch, (x0, y0, f)
 
 
 def read_strips(gray: np.ndarray, boxes: list[Box], *, lang: str, whitelist: str | None = None,
@@ -58,7 +60,7 @@ def read_strips(gray: np.ndarray, boxes: list[Box], *, lang: str, whitelist: str
     if not boxes:
         return []
     sizes = text_px if isinstance(text_px, list) else [text_px] * len(boxes)
-    strips = [_strip(gray, b, px) for b, px in zip(boxes, sizes, strict=True)]
+    strips, origins = zip(*(_strip(gray, b, px) for b, px in zip(boxes, sizes, strict=True)), strict=True)
     width = max(s.shape[1] for s in strips) + 2 * PAD
     rows, spans, top = [], [], PAD
     canvas_h = PAD * 2 + sum(s.shape[0] for s in strips) + GAP_PX * (len(strips) - 1)
@@ -71,7 +73,7 @@ def read_strips(gray: np.ndarray, boxes: list[Box], *, lang: str, whitelist: str
     if whitelist:
         config += f" -c tessedit_char_whitelist={whitelist}"
     data = pytesseract.image_to_data(canvas, lang=lang, config=config, output_type=pytesseract.Output.DICT)
-    words: list[list[tuple[int, str, float]]] = [[] for _ in strips]
+    words: list[list[tuple[int, str, float, Box]]] = [[] for _ in strips]
     for i, text in enumerate(data["text"]):
         text = text.strip()
         if not text:
@@ -79,9 +81,12 @@ def read_strips(gray: np.ndarray, boxes: list[Box], *, lang: str, whitelist: str
         cy = data["top"][i] + data["height"][i] / 2
         for k, (a, b) in enumerate(spans):
             if a - GAP_PX / 2 <= cy < b + GAP_PX / 2:
-                words[k].append((data["left"][i], text, max(0.0, float(data["conf"][i])) / 100.0))
+                x0, y0, f = origins[k]
+                box = (round(x0 + (data["left"][i] - PAD) / f), round(y0 + (data["top"][i] - a) / f),
+                       round(data["width"][i] / f), round(data["height"][i] / f))
+                words[k].append((data["left"][i], text, max(0.0, float(data["conf"][i])) / 100.0, box))
                 break
     for row in words:
         row.sort()
-        rows.append(StripRead(sep.join(t for _, t, _ in row), tuple(c for _, _, c in row)))
+        rows.append(StripRead(sep.join(w[1] for w in row), tuple(w[2] for w in row), tuple(w[3] for w in row)))
     return rows

@@ -1,0 +1,118 @@
+"""Where a field's printed value lies, measured from the ink beside its label.
+
+Tesseract's page pass often glues the small English label (NAME, SEX ...) to the value, splits a
+value into odd words or drops a lone glyph (男). The card itself is simpler: on the label's row,
+after the Japanese label, comes the English label in small type, a gap, then the value in large
+type. Connected components of the ink on that row give the value's box without trusting any word
+boxes; the box is then read on its own (``reread.read_strips``).
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+Box = tuple[int, int, int, int]  # x, y, w, h in crop pixels
+
+_MIN_AREA = 6  # dust, salt-and-pepper and JPEG specks are smaller
+_SMALL = 0.62  # English-label capitals are about half the Japanese label's height
+_WORD_GAP = 0.4  # glyphs closer than this many label heights belong to one word
+_GAP = 2.6  # a gap wider than this many label heights ends the value
+
+
+def _ink(gray: np.ndarray) -> np.ndarray:
+    """Dark strokes as 255: Otsu on the patch, never lighter than mid-grey (a blank patch has no ink)."""
+    thr, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    if thr > 170:
+        _, binary = cv2.threshold(gray, 150, 255, cv2.THRESH_BINARY_INV)
+    return binary
+
+
+def _components(binary: np.ndarray) -> list[Box]:
+    """Boxes of the ink's connected components, specks left out."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    return [(int(x), int(y), int(w), int(h)) for x, y, w, h, area in stats[1:count] if area >= _MIN_AREA]
+
+
+def _glyphs(parts: list[Box]) -> list[Box]:
+    """Components that overlap horizontally merged into glyph columns: 台 is ム over 口, each short."""
+    merged: list[Box] = []
+    for x, y, w, h in sorted(parts):
+        if merged and x < merged[-1][0] + merged[-1][2] - 1:
+            mx, my, mw, mh = merged[-1]
+            x1, y1 = max(mx + mw, x + w), max(my + mh, y + h)
+            merged[-1] = (mx, min(my, y), x1 - mx, y1 - min(my, y))
+        else:
+            merged.append((x, y, w, h))
+    return merged
+
+
+def tight_box(gray: np.ndarray, box: Box) -> Box | None:
+    """``box`` shrunk to the ink inside it (OCR boxes of single kanji often run a line too tall).
+
+    Vertically, the longest run of inked rows wins, so a speck or a stroke of the row above does
+    not stretch the box.
+    """
+    x, y, w, h = box
+    x0, y0 = max(0, x), max(0, y)
+    patch = gray[y0:y + h, x0:x + w]
+    if patch.size == 0:
+        return None
+    parts = _components(_ink(patch))
+    if not parts:
+        return None
+    inked = np.zeros(patch.shape[0] + 1, bool)
+    for _, py, _, ph in parts:
+        inked[py:py + ph] = True
+    runs, start = [], None
+    for row, on in enumerate(inked):
+        if on and start is None:
+            start = row
+        elif not on and start is not None:
+            runs.append((row - start, start, row))
+            start = None
+    _, top, bottom = max(runs)
+    inside = [p for p in parts if top <= p[1] and p[1] + p[3] <= bottom]
+    left = min(p[0] for p in inside)
+    right = max(p[0] + p[2] for p in inside)
+    return x0 + left, y0 + top, right - left, bottom - top
+
+
+def _words(glyphs: list[Box], gap: float) -> list[list[Box]]:
+    words: list[list[Box]] = []
+    for glyph in glyphs:
+        if words and glyph[0] - (words[-1][-1][0] + words[-1][-1][2]) <= gap:
+            words[-1].append(glyph)
+        else:
+            words.append([glyph])
+    return words
+
+
+def value_box(gray: np.ndarray, label: Box, right: int) -> Box | None:
+    """The value printed after ``label`` (a tight box of the Japanese label) on its row, up to ``right``.
+
+    Glyphs are grouped into words by the gaps between them; leading words in small type are the
+    English label and are skipped (a long value shrunk to fit is still larger); the value runs on
+    while gaps stay under a few label heights. None when the row holds no value.
+    """
+    lx, ly, lw, lh = label
+    cy = ly + lh / 2
+    top, bottom = max(0, round(cy - 0.95 * lh)), min(gray.shape[0], round(cy + 0.95 * lh))
+    x0 = lx + lw + 2
+    if right - x0 < lh or bottom - top < 4:
+        return None
+    parts = [(x0 + x, top + y, w, h) for x, y, w, h in _components(_ink(gray[top:bottom, x0:right]))
+             if abs(top + y + h / 2 - cy) <= 0.6 * lh and w <= 6 * lh]  # not the rows above/below, not rules
+    words = _words(_glyphs(parts), _WORD_GAP * lh)
+    while words and float(np.percentile([g[3] for g in words[0]], 75)) < _SMALL * lh:
+        words.pop(0)
+    if not words:
+        return None
+    kept = words[0]
+    for word in words[1:]:
+        if word[0][0] - (kept[-1][0] + kept[-1][2]) > _GAP * lh:
+            break
+        kept += word
+    x, y = kept[0][0], min(g[1] for g in kept)
+    end, bottom_y = max(g[0] + g[2] for g in kept), max(g[1] + g[3] for g in kept)
+    return x, y, end - x, bottom_y - y
