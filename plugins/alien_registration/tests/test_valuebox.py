@@ -1,0 +1,68 @@
+"""Value boxes measured from the ink after a label, on rows drawn with the IPA fonts the generator uses."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from docproc_alien_registration.reader import _status, _vote
+from docproc_alien_registration.valuebox import tight_box, value_box
+from PIL import Image, ImageDraw, ImageFont
+
+from docproc.synth.card import GOTHIC
+
+
+def _row(value: str, *, value_px: int = 32, english: str = "NAME", speck: bool = False) -> tuple[np.ndarray, dict]:
+    """A card row: 氏名 (28 px), the small English label, a gap, the value; returns image and x positions."""
+    img = Image.new("L", (900, 120), 235)
+    draw = ImageDraw.Draw(img)
+    label_font, small, big = (ImageFont.truetype(GOTHIC, px) for px in (28, 14, value_px))
+    draw.text((20, 45), "氏名", font=label_font, fill=20)
+    label_right = 20 + draw.textlength("氏名", font=label_font)
+    draw.text((label_right + 8, 55), english, font=small, fill=20)
+    value_x = label_right + 8 + draw.textlength(english, font=small) + 24
+    draw.text((value_x, 45 + (28 - value_px) // 2), value, font=big, fill=20)
+    if speck:
+        draw.rectangle((40, 8, 43, 11), fill=0)  # a speck above the label, inside its OCR box
+    return np.asarray(img), {"label_right": label_right, "value_x": value_x,
+                             "value_right": value_x + draw.textlength(value, font=big)}
+
+
+def test_tight_box_ignores_a_speck_above_the_label() -> None:
+    gray, pos = _row("SMITH JOHN", speck=True)
+    x, y, w, h = tight_box(gray, (15, 0, int(pos["label_right"]) + 2 - 15, 100))
+    assert 40 <= y <= 52 and 22 <= h <= 32 and abs(x + w - pos["label_right"]) <= 5
+
+
+@pytest.mark.parametrize(("value", "value_px"), [
+    ("SMITH JOHN", 32), ("男", 32), ("F.", 32), ("台湾", 32),  # 台 is ム over 口: two short parts, one glyph
+    ("北海道札幌市中央区南三条西39番地8 グランドパレス201号", 22),  # a long value shrunk to fit
+])
+def test_value_box_skips_the_english_label(value: str, value_px: int) -> None:
+    gray, pos = _row(value, value_px=value_px)
+    label = tight_box(gray, (15, 30, int(pos["label_right"]) + 2 - 15, 60))
+    x, _, w, _ = value_box(gray, label, 890)
+    assert abs(x - pos["value_x"]) <= 3
+    assert abs(x + w - pos["value_right"]) <= 0.35 * value_px  # advance past the last glyph's ink
+
+
+def test_value_box_is_none_without_a_value_and_stops_at_the_limit() -> None:
+    gray, pos = _row("")
+    label = tight_box(gray, (15, 30, int(pos["label_right"]) + 2 - 15, 60))
+    assert value_box(gray, label, 890) is None
+    gray, pos = _row("SMITH JOHN")
+    label = tight_box(gray, (15, 30, int(pos["label_right"]) + 2 - 15, 60))
+    x, _, w, _ = value_box(gray, label, int(pos["value_x"]) + 60)
+    assert x + w <= pos["value_x"] + 60
+
+
+def test_votes() -> None:
+    assert _vote(["A", "A"], None) == ("A", 0.9)
+    assert _vote(["A", "A"], "B") == ("A", 0.75)
+    assert _vote(["A", "B"], "B") == ("B", 0.55)
+    assert _vote(["A", None], None) == ("A", 0.4)
+    assert _vote([None, None], "A") is None
+
+
+def test_status_tie_between_sub_grades_asks_for_review() -> None:
+    assert _status("高度専門職1号口")[0] == "高度専門職1号ロ"  # kanji 口 for katakana ロ
+    assert _status("高度専門職1号")[1] < 0.6  # イ or ロ lost: a guess, for review
