@@ -13,7 +13,7 @@ FIELD_LABELS: dict[str, re.Pattern[str]] = {
     "name": re.compile(r"[氏民]名"),
     "birth_date": re.compile(r"生?年月日"),
     "sex": re.compile(r"[性牲]別"),
-    "nationality": re.compile(r"国籍(?:[・･.\-]?地域)?"),
+    "nationality": re.compile(r"(?<!無)国籍(?:[・･.\-]?地域)?"),  # not the value 無国籍 (stateless)
     "address": re.compile(r"[住居][居住]地"),
     "status_of_residence": re.compile(r"在留の?資格"),
     "period": re.compile(r"在留期[間限](?:[(（]?満了日[)）]?)?"),

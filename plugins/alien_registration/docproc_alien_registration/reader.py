@@ -29,7 +29,7 @@ from docproc_alien_registration.labels import (
 from docproc_alien_registration.locate import CANON_H, CANON_W, CardCrop, crop_card, photo_box, photo_on_left
 from docproc_alien_registration.nationality import nationality_code
 from docproc_alien_registration.ocr import Line, Word, ocr_lines, ocr_text
-from docproc_alien_registration.reread import read_strips
+from docproc_alien_registration.reread import StripRead, read_strips
 from docproc_alien_registration.valuebox import Box, tight_box, value_box
 
 LAYOUT_RESIDENCE = "residence_card"
@@ -427,18 +427,22 @@ def _value_text(text: str) -> str:
     return re.sub(r"^[A-Za-z/.,:;()\-_]+", "", text)
 
 
-def _digits_from(latin: str, text: str) -> str:
-    """``text`` (a ``jpn`` reading) with its digit runs taken from ``latin`` (an ``eng`` reading of the
-    same strip) when both have the same runs of the same lengths: ``jpn`` confuses 8/9/6/0, ``eng`` rarely."""
-    ours = list(re.finditer(r"\d+", text))
-    theirs = re.findall(r"\d+", unicodedata.normalize("NFKC", latin))
-    if not ours or len(ours) != len(theirs) or any(len(m.group()) != len(t) for m, t in zip(ours, theirs, strict=True)):
-        return text
-    out, last = [], 0
-    for m, t in zip(ours, theirs, strict=True):
-        out += [text[last:m.start()], t]
-        last = m.end()
-    return "".join(out) + text[last:]
+def _digits_from(latin: StripRead, read: StripRead) -> str:
+    """The ``jpn`` reading's text with its digit-only words re-read by ``eng`` (which tells 0 from 9, 8
+    and 6 where ``jpn`` often does not): each takes the one ``eng`` digit run of the same length found
+    where it lies on the card; any doubt keeps the ``jpn`` digits."""
+    runs = [(m.group(), x + w * m.start() / len(word), x + w * m.end() / len(word))
+            for word, (x, _, w, _) in zip(latin.words, latin.boxes, strict=True)
+            for m in re.finditer(r"\d+", unicodedata.normalize("NFKC", word))]
+    out = []
+    for word, (x, _, w, _) in zip(read.words, read.boxes, strict=True):
+        digits = unicodedata.normalize("NFKC", word)
+        if digits.isdigit():
+            under = [run for run, left, right in runs if min(right, x + w) - max(left, x) > 0.5 * (right - left)]
+            if len(under) == 1 and len(under[0]) == len(digits):
+                word = under[0]
+        out.append(word)
+    return "".join(out)
 
 
 _SCALES = (40, 50, 60)  # text heights of the large readings: one scale alone has unlucky glyphs (8 read 9)
@@ -474,9 +478,8 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
             for s in range(len(_SCALES)):
                 read = reads[n + s * len(jobs)]
                 total += 1
-                text = read.text if key == "sex" else _value_text(read.text)
-                if n in latin:
-                    text = _digits_from(latin[n].text, text)
+                text = _digits_from(latin[n], read) if n in latin else read.text
+                text = text if key == "sex" else _value_text(text)
                 if (value := _interpret(key, text, today)) is not None:
                     big.append((value, read))
         if not big:

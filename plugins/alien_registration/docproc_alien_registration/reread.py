@@ -30,6 +30,7 @@ class StripRead:
     text: str  # words joined by ``sep``
     confs: tuple[float, ...]  # per word, 0..1
     boxes: tuple[Box, ...] = ()  # per word, in the source image's pixels
+    words: tuple[str, ...] = ()
 
     @property
     def mean_conf(self) -> float:
@@ -88,5 +89,6 @@ def read_strips(gray: np.ndarray, boxes: list[Box], *, lang: str, whitelist: str
                 break
     for row in words:
         row.sort()
-        rows.append(StripRead(sep.join(w[1] for w in row), tuple(w[2] for w in row), tuple(w[3] for w in row)))
+        rows.append(StripRead(sep.join(w[1] for w in row), tuple(w[2] for w in row), tuple(w[3] for w in row),
+                              tuple(w[1] for w in row)))
     return rows

@@ -104,8 +104,11 @@ def value_box(gray: np.ndarray, label: Box, right: int) -> Box | None:
     parts = [(x0 + x, top + y, w, h) for x, y, w, h in _components(_ink(gray[top:bottom, x0:right]))
              if abs(top + y + h / 2 - cy) <= 0.6 * lh and w <= 6 * lh]  # not the rows above/below, not rules
     words = _words(_glyphs(parts), _WORD_GAP * lh)
-    while words and float(np.percentile([g[3] for g in words[0]], 75)) < _SMALL * lh:
+    heights = [float(np.percentile([g[3] for g in word], 75)) for word in words]
+    small = max(_SMALL * lh, 0.72 * max(heights, default=0.0))  # blur swells the English label too
+    while words and heights[0] < small:
         words.pop(0)
+        heights.pop(0)
     if not words:
         return None
     kept = words[0]

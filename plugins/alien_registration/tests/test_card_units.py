@@ -17,11 +17,17 @@ from docproc.normalize.address import kanji_to_int
     ("米国", "USA"), ("英国", "GBR"), ("中国", "CHN"), ("韓国", "KOR"), ("ベトナム", "VNM"), ("台湾", "TWN"),
     ("スウェーデン", "SWE"), ("無国籍", "XXA"), ("朝鮮", "XXX"), ("ブラジル", "BRA"), ("ネパール", "NPL"),
     ("グアテマラ", "GTM"),  # only in pycountry's Japanese names
-    ("スウエーデン", "SWE"), ("ネパ一ル", "NPL"),  # OCR slips
+    ("スウエーデン", "SWE"), ("ネパ一ル", "NPL"), ("無国衝", "XXA"),  # OCR slips
 ])
 def test_nationality_short_names(printed: str, code: str) -> None:
     found = nationality_code(printed)
     assert found is not None and found[0] == code
+
+
+def test_stateless_value_is_not_a_nationality_label() -> None:
+    from docproc_alien_registration.labels import find_labels
+
+    assert [name for name, _, _ in find_labels("国籍NATIONALITY無国籍")] == ["nationality"]
 
 
 def test_nationality_does_not_confuse_two_character_names() -> None:
