@@ -12,7 +12,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 STATELESS = "XXA"
@@ -86,10 +85,11 @@ def nationality_code(text: str, *, min_score: float = 72.0) -> tuple[str, float]
     inside = [name for name in table if len(name) >= 3 and name in key]
     if inside:
         return table[max(inside, key=len)], 0.9
-    match = process.extractOne(tail, list(table), scorer=fuzz.ratio, score_cutoff=min_score)
-    if match is None:
-        # one misread glyph in a three-character name (無国衝 for 無国籍) scores only 67: take it if unique
-        near = [name for name in table if len(name) == len(tail) >= 3 and Levenshtein.distance(name, tail) == 1]
-        return (table[near[0]], 0.7) if len(near) == 1 else None
-    name, score, _ = match
-    return table[name], score / 100.0
+    # OCR swaps a glyph (ペ/ベ, 籍/衝) far more often than it drops or adds one: substitutions cost 1,
+    # insertions and deletions 2, so ベルー is ペルー, not ベルギー
+    scored = sorted((Levenshtein.distance(tail, name, weights=(2, 2, 1)), name) for name in table)
+    (distance, name), runner_up = scored[0], scored[1][0]
+    allowed = max(1, len(name) * (100 - min_score) // 100)
+    if distance > allowed or distance == runner_up:
+        return None
+    return table[name], max(0.5, 1 - 0.15 * distance)
