@@ -195,22 +195,27 @@ def _name_words(segment: _Segment) -> list[Word]:
     return words
 
 
-def _reread_sex(gray: np.ndarray, seg: _Segment, photo: tuple[int, int, int, int] | None) -> str | None:
-    """男/女 after the 性別 label when the page pass dropped the lone character."""
-    if seg.label is None:
-        return None
-    lab = seg.label
-    x0, x1 = lab.right, min(gray.shape[1], lab.right + CANON_W // 4)
+def _area_after(label: Word, photo: Box | None, shape: tuple[int, ...]) -> Box | None:
+    """Where a short value after ``label`` would be, when its ink could not be measured."""
+    x0, x1 = label.right, min(shape[1], label.right + CANON_W // 4)
     if photo is not None and photo[0] > x0:
         x1 = min(x1, photo[0] - 4)
-    y0, y1 = max(0, lab.y - lab.h // 2), min(gray.shape[0], lab.y + lab.h * 3 // 2)
-    if x1 - x0 < 20 or y1 - y0 < 10:
+    y0, y1 = max(0, label.y - label.h // 2), min(shape[0], label.y + label.h * 3 // 2)
+    return (x0, y0, x1 - x0, y1 - y0) if x1 - x0 >= 20 and y1 - y0 >= 10 else None
+
+
+def _reread_sex(gray: np.ndarray, box: Box) -> tuple[str, float] | None:
+    """男/女 (or M./F.) in ``box`` when the other readings found nothing: tesseract drops a lone glyph
+    in a page or a stacked strip, so it is read on its own, with only those characters allowed."""
+    x, y, w, h = box
+    patch = gray[max(0, y - h // 4):y + h + h // 4, max(0, x - h // 4):x + w + h // 4]
+    if patch.size == 0:
         return None
-    patch = gray[y0:y1, x0:x1]
     f = 60 / patch.shape[0]
     patch = cv2.resize(patch, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC if f > 1 else cv2.INTER_AREA)
-    text, _ = ocr_text(patch, lang="jpn", psm=7)
-    return _sex(re.sub(r"SEX|sex", "", text))
+    text, conf = ocr_text(patch, lang="jpn", psm=7, whitelist="男女MF.")
+    sex = _sex(text)
+    return (sex, 0.75 if conf >= 0.7 else 0.5) if sex else None
 
 
 def _status(text: str) -> tuple[str, float]:
@@ -231,9 +236,9 @@ def _sex(text: str) -> str | None:
         return "M"
     if "女" in s:
         return "F"
-    m = re.search(r"\b([MF])\b|([MF])\.", s)
+    m = re.search(r"\b([MF])\b|([MFmf])\.", s)  # a small f. is a blurred F.
     if m:
-        return m.group(1) or m.group(2)
+        return (m.group(1) or m.group(2)).upper()
     return None
 
 
@@ -368,8 +373,9 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         label_seg = segs.get("sex") or next(
             (_Segment("", [], ln.words[0].h, ln.words[min(1, len(ln.words) - 1)]) for ln in lines
              if ln.words[0].text[:1] in "性牲" and len(ln.text) <= 8), None)
-        if label_seg is not None and (sex := _reread_sex(gray, label_seg, photo)):
-            values["sex"] = Value(sex, sex, 0.6, None)
+        area = _area_after(label_seg.label, photo, gray.shape) if label_seg and label_seg.label else None
+        if area and (found := _reread_sex(gray, area)):
+            values["sex"] = Value(found[0], found[0], min(0.6, found[1]), area)
     # nationality: the printed short name, fuzzy
     nat_candidates = ([segs["nationality"]] if "nationality" in segs else []) + free
     for seg in nat_candidates:
@@ -415,6 +421,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
     extra = {"expiry_date": [validity]} if validity and values.get("expiry_date", Value(0, "", 0, None)).strip \
         not in (None, validity) else {}
     _second_opinion(gray, values, today, extra)
+    if "sex" not in values and (box := _labelled_box(segs, "sex")) and (found := _reread_sex(gray, box)):
+        values["sex"] = Value(found[0], found[0], found[1], box)
     return reading
 
 
