@@ -52,7 +52,9 @@ def _strip(gray: np.ndarray, box: Box, text_px: int) -> tuple[np.ndarray, tuple[
     patch = np.clip((patch - lo) * 255.0 / max(1.0, hi - lo), 0, 255).astype(np.uint8)
     f = text_px / max(1, h)
     patch = cv2.resize(patch, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC if f > 1 else cv2.INTER_AREA)
-    return patch, (x0, y0, f)
+    # unsharp mask: a blurred low-dpi scan, enlarged, is too soft for tesseract to find any text in
+    soft = cv2.GaussianBlur(patch, (0, 0), text_px / 10)
+    return cv2.addWeighted(patch, 2.0, soft, -1.0, 0), (x0, y0, f)
 
 
 def read_strips(gray: np.ndarray, boxes: list[Box], *, lang: str, whitelist: str | None = None,
