@@ -27,12 +27,18 @@ def dashes_between_digits(text: str) -> str:
     return re.sub(r"(?<=[0-9０-９])[一ーｰ－‐―−—–](?=[0-9０-９])", "-", text)
 
 
+def bars_as_ones(text: str) -> str:
+    """| ] ! l I next to a block number or before 丁目/番/号 are a thin 1 (北1条西|-40-24, 40番地]ハイツ)."""
+    text = re.sub(r"(?<=[0-9０-９\-－])[|\]!lI]|[|\]!lI](?=[0-9０-９\-－]|丁目|番|号)", "1", text)
+    return re.sub(r"(?<=番地)[|\]!lI]", "1", text)
+
+
 def fix_prefecture(text: str) -> str:
     """Put back a misread prefecture at the start of an address (東京者 -> 東京都, 税馬県 -> 群馬県).
 
     Only one character of the prefecture may differ, and never a municipal suffix (大阪市 stays).
     """
-    text = dashes_between_digits(strip_noise(text))
+    text = bars_as_ones(dashes_between_digits(strip_noise(text)))
     for pref in PREFECTURES:
         head = text[: len(pref)]
         if head == pref:

@@ -104,3 +104,5 @@ def test_prefecture_repair_is_limited_to_one_character_and_not_cities() -> None:
     assert fix_prefecture("大阪市北区梅田1-2-3") == "大阪市北区梅田1-2-3"
     assert fix_prefecture("京都市左京区北白川1") == "京都市左京区北白川1"
     assert fix_prefecture("火星県") == "火星県"
+    assert fix_prefecture("北海道札幌市中央区北1条西|-40-24") == "北海道札幌市中央区北1条西1-40-24"  # | for 1
+    assert fix_prefecture("港区赤坂40番地]ハイツ青葉203") == "港区赤坂40番地1ハイツ青葉203"
