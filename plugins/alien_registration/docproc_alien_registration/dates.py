@@ -14,10 +14,10 @@ _ERA = "|".join(sorted(ERA_ALIASES, key=len, reverse=True))
 _DIGIT_FIXES = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1", "i": "1",
                               "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9"})
 _SEP = r"\s*"
-WESTERN = re.compile(r"(?P<y>(?:19|20)\d\d)" + _SEP + r"[年/.\-]" + _SEP + r"(?P<m>\d{1,2})" + _SEP + r"[月/.\-]"
-                     + _SEP + r"(?P<d>\d{1,2})")
+WESTERN = re.compile(r"(?P<y>(?:19|20)\d\d)" + _SEP + r"[年/.\-]" + _SEP + r"(?P<m>\d{1,3})" + _SEP + r"[月/.\-]"
+                     + _SEP + r"(?P<d>\d{1,3})")
 ERA_DATE = re.compile(r"(?P<era>" + _ERA + r")" + _SEP + r"(?P<y>元|\d{1,2})" + _SEP + r"年" + _SEP
-                      + r"(?P<m>\d{1,2})" + _SEP + r"月" + _SEP + r"(?P<d>\d{1,2})")
+                      + r"(?P<m>\d{1,3})" + _SEP + r"月" + _SEP + r"(?P<d>\d{1,3})")
 
 
 def _clean(text: str) -> str:
@@ -42,10 +42,17 @@ def _nine_as_zero(text: str) -> list[int]:
     return [int(o) for o in dict.fromkeys(options)]
 
 
+def _two_digits(text: str) -> list[str]:
+    """A month or day as read; three digits are one glyph read twice (098 for 08): each way to drop one."""
+    if len(text) < 3:
+        return [text]
+    return list(dict.fromkeys(text[:i] + text[i + 1:] for i in range(len(text))))
+
+
 def _make_lenient(year: int, month: str, day: str) -> dt.date | None:
     """A valid date from month/day digits, undoing 0->9 misreads when the date as read is impossible."""
-    for m in _nine_as_zero(month):
-        for d in _nine_as_zero(day):
+    for m in (n for read in _two_digits(month) for n in _nine_as_zero(read)):
+        for d in (n for read in _two_digits(day) for n in _nine_as_zero(read)):
             if (found := _make(year, m, d)) is not None:
                 return found
     return None

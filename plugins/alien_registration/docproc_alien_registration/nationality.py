@@ -79,7 +79,7 @@ def nationality_code(text: str, *, min_score: float = 72.0) -> tuple[str, float]
     if key in table:
         return table[key], 1.0
     # a label remnant or English-label noise in front of the name: the name is the text after it
-    tail = re.split(r"[A-Za-z0-9\W_]+", key)[-1] or key
+    tail = next((part for part in reversed(re.split(r"[A-Za-z0-9\W_]+", key)) if part), key)
     if tail in table:
         return table[tail], 0.95
     inside = [name for name in table if len(name) >= 3 and name in key]

@@ -332,11 +332,7 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         page_number = _fix_card_number(number_words[0].text) if number_words else None
         if voted := _vote([_fix_card_number(r.text) for r in big], page_number):
             values["card_number"] = Value(voted[0], big[0].text, voted[1], number_box)
-    if name_box:
-        big = read_strips(gray, [name_box, name_box], lang="eng", sep=" ", text_px=[40, 52])
-        page_name = _latin_name(" ".join(w.text for w in name_words)) or None
-        if voted := _vote([n if len(n := _latin_name(r.text)) >= 2 else None for r in big], page_name):
-            values["name"] = Value(voted[0], big[0].text, voted[1], name_box)
+    name_reads = read_strips(gray, [name_box, name_box], lang="eng", sep=" ", text_px=[40, 52]) if name_box else []
     # dates: birth date on its label, else the first unlabelled line with a date
     date_free = [f for f in free if parse_date_loose(f.text)]
     birth = segs.get("birth_date") or next((f for f in date_free if f.words[0].y < CANON_H * 0.55), None)
@@ -420,7 +416,16 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
     validity = _labelled_box(segs, "validity")
     extra = {"expiry_date": [validity]} if validity and values.get("expiry_date", Value(0, "", 0, None)).strip \
         not in (None, validity) else {}
-    _second_opinion(gray, values, today, extra)
+    kanji_probe = _second_opinion(gray, values, today, extra, probes=[name_box] if name_box else [])
+    if name_box:
+        # a kanji name printed after the roman one: eng reads it as stray letters; jpn tells where it starts
+        cut = min((x for word, (x, _, _, _) in zip(kanji_probe[0].words, kanji_probe[0].boxes, strict=True)
+                   if _CJK.search(word) and x > name_box[0] + 2 * name_box[3]), default=None)
+        romans = [" ".join(w for w, box in zip(r.words, r.boxes, strict=True) if cut is None or box[0] < cut - 4)
+                  for r in name_reads]
+        page_name = _latin_name(" ".join(w.text for w in name_words)) or None
+        if voted := _vote([n if len(n := _latin_name(text)) >= 2 else None for text in romans], page_name):
+            values["name"] = Value(voted[0], name_reads[0].text, voted[1], name_box)
     if "sex" not in values and (box := _labelled_box(segs, "sex")) and (found := _reread_sex(gray, box)):
         values["sex"] = Value(found[0], found[0], found[1], box)
     return reading
@@ -461,21 +466,23 @@ _DIGITS = ("birth_date", "expiry_date", "address")
 
 
 def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
-                    extra: dict[str, list[Box]] | None = None) -> None:
+                    extra: dict[str, list[Box]] | None = None, probes: list[Box] | tuple = ()) -> list[StripRead]:
     """Re-read the Japanese fields larger, at three scales in one ``jpn`` call, digits checked by one
     ``eng`` call; the large readings (of the value's box and of any ``extra`` box printing the same
     value, such as the card's validity sentence for the expiry date) and the page pass vote.
 
     All large readings alike: trusted (0.9), or fair (0.75) when only the page pass dissents or one
     of five or more large readings does. Other dissent asks for review (< 0.6), keeping the most
-    voted value (ties: the smaller scale, the value's own box).
+    voted value (ties: the smaller scale, the value's own box). ``probes`` ride along in the ``jpn``
+    call (at the smallest scale); their readings are returned.
     """
     jobs = [(k, box) for k in _REREAD if k in values and (box := values[k].reread_box())]
     jobs += [(k, box) for k, boxes in (extra or {}).items() if k in values for box in boxes]
-    if not jobs:
-        return
-    reads = read_strips(gray, [b for _, b in jobs] * len(_SCALES), lang="jpn",
-                        text_px=[px for px in _SCALES for _ in jobs])
+    if not jobs and not probes:
+        return []
+    reads = read_strips(gray, [b for _, b in jobs] * len(_SCALES) + list(probes), lang="jpn",
+                        text_px=[px for px in _SCALES for _ in jobs] + [_SCALES[0]] * len(probes))
+    probed, reads = reads[len(reads) - len(probes):], reads[:len(reads) - len(probes)]
     digit_jobs = [n for n, (k, _) in enumerate(jobs) if k in _DIGITS]
     latin = dict(zip(digit_jobs, read_strips(gray, [jobs[n][1] for n in digit_jobs], lang="eng", text_px=44),
                      strict=True))
@@ -510,6 +517,7 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
         else:
             conf = min(0.55, read.mean_conf)
         values[key] = Value(value, read.text, conf, old.box, old.words, old.strip)
+    return probed
 
 
 def _interpret(key: str, text: str, today: dt.date) -> object | None:

@@ -90,6 +90,7 @@ def test_sex_and_status() -> None:
 def test_dates_undo_jpn_zero_read_as_nine() -> None:
     assert parse_date("1979年97月14日") == dt.date(1979, 7, 14)
     assert parse_date("2023年91月29日") == dt.date(2023, 1, 29)
+    assert parse_date("1973年098月19日") == dt.date(1973, 8, 19)  # one glyph read twice
     from docproc_alien_registration.dates import plausible_expiry
 
     assert plausible_expiry(dt.date(2039, 11, 10), dt.date(2026, 11, 25)) == dt.date(2030, 11, 10)
