@@ -169,15 +169,39 @@ def _count_fields(lines: list[Line]) -> tuple[int, str]:
     return labels + title, text
 
 
-def _fix_card_number(text: str) -> str | None:
-    """Two letters, eight digits, two letters, with look-alikes put right by position; None if no such run."""
+def _card_number(text: str) -> tuple[str, frozenset[int]] | None:
+    """Two letters, eight digits, two letters, with look-alikes put right by position, and the positions
+    put right (a guess: 1 may be I, T or L); None if no such run."""
     for run in re.findall(r"[A-Z0-9]{12,}", re.sub(r"[^A-Za-z0-9\s]", " ", text).upper()):
         for start in range(len(run) - 11):
-            s = run[start:start + 12]
-            s = s[:2].translate(_TO_LETTER) + s[2:10].translate(_TO_DIGIT) + s[10:].translate(_TO_LETTER)
+            read = run[start:start + 12]
+            s = read[:2].translate(_TO_LETTER) + read[2:10].translate(_TO_DIGIT) + read[10:].translate(_TO_LETTER)
             if CARD_NUMBER.match(s):
-                return s
+                return s, frozenset(i for i in range(12) if s[i] != read[i])
     return None
+
+
+def _vote_card_number(reads: list[tuple[str, frozenset[int]] | None]) -> tuple[str, float] | None:
+    """Character by character, readings that needed no repair at a position outvote those that did.
+
+    All readings alike: 0.9; differing only where a reading was repaired (and never where every reading
+    was, as 1 or 7 for a letter may be I, T, L or Z): 0.75; else < 0.6.
+    """
+    found = [r for r in reads if r]
+    if len(found) < 2:
+        return (found[0][0], 0.4) if found else None
+    chars = []
+    for i in range(12):
+        pool = [v[i] for v, repaired in found if i not in repaired] or [v[i] for v, _ in found]
+        chars.append(max(pool, key=pool.count))
+    value = "".join(chars)
+    if all(v == value for v, _ in found):
+        return value, 0.9
+    unrepaired_agree = all(v[i] == value[i] for v, repaired in found for i in range(12) if i not in repaired)
+    guessed = [i for i in range(12) if all(i in repaired for _, repaired in found)]
+    if unrepaired_agree and all(v[i] == value[i] for v, _ in found for i in guessed):
+        return value, 0.75
+    return value, 0.55
 
 
 def _name_words(segment: _Segment) -> list[Word]:
@@ -327,12 +351,17 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
             break
     name_box = _roman_part(segs["name"]) if "name" in segs else None
     name_box = name_box or (_line_box(name_words) if name_words else None)
+    # the name at two scales and the number once more without the whitelist (it reads T as 1) in one call
+    latin = read_strips(gray, [b for b in (name_box, name_box, number_box) if b], lang="eng", sep=" ",
+                        text_px=[px for px, b in ((40, name_box), (52, name_box), (44, number_box)) if b])
+    name_reads = latin[:2] if name_box else []
     if number_box:
         big = read_strips(gray, [number_box, number_box], lang="eng", whitelist=CARD_CHARS, text_px=[40, 54])
-        page_number = _fix_card_number(number_words[0].text) if number_words else None
-        if voted := _vote([_fix_card_number(r.text) for r in big], page_number):
+        reads = [_card_number(r.text) for r in [*big, latin[-1]]]
+        if number_words:
+            reads.append(_card_number(number_words[0].text))
+        if voted := _vote_card_number(reads):
             values["card_number"] = Value(voted[0], big[0].text, voted[1], number_box)
-    name_reads = read_strips(gray, [name_box, name_box], lang="eng", sep=" ", text_px=[40, 52]) if name_box else []
     # dates: birth date on its label, else the first unlabelled line with a date
     date_free = [f for f in free if parse_date_loose(f.text)]
     birth = segs.get("birth_date") or next((f for f in date_free if f.words[0].y < CANON_H * 0.55), None)
