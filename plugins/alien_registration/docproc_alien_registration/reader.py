@@ -442,9 +442,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         if key not in values and (box := _labelled_box(segs, label)) and not (key == "address" and
                                                                               reading.address_pending):
             values[key] = Value(None, "", 0.0, box, [], box)
-    validity = _labelled_box(segs, "validity")
-    extra = {"expiry_date": [validity]} if validity and values.get("expiry_date", Value(0, "", 0, None)).strip \
-        not in (None, validity) else {}
+    validity, expiry = _labelled_box(segs, "validity"), values.get("expiry_date")
+    extra = {"expiry_date": [validity]} if validity and expiry and expiry.strip not in (None, validity) else {}
     kanji_probe = _second_opinion(gray, values, today, extra, probes=[name_box] if name_box else [])
     if name_box:
         # a kanji name printed after the roman one: eng reads it as stray letters; jpn tells where it starts
@@ -471,18 +470,20 @@ def _value_text(text: str) -> str:
 
 def _digits_from(latin: StripRead, read: StripRead) -> str:
     """The ``jpn`` reading's text with its digit-only words re-read by ``eng`` (which tells 0 from 9, 8
-    and 6 where ``jpn`` often does not): each takes the one ``eng`` digit run of the same length found
-    where it lies on the card; any doubt keeps the ``jpn`` digits."""
-    runs = [(m.group(), x + w * m.start() / len(word), x + w * m.end() / len(word))
-            for word, (x, _, w, _) in zip(latin.words, latin.boxes, strict=True)
-            for m in re.finditer(r"\d+", unicodedata.normalize("NFKC", word))]
+    and 6 where ``jpn`` often does not): a word takes the ``eng`` characters whose place on the card
+    falls inside it (spread evenly over each ``eng`` word) when they are as many digits; else it stays."""
+    placed = [(char, x + w * (i + 0.5) / len(word))
+              for word, (x, _, w, _) in zip(latin.words, latin.boxes, strict=True)
+              for i, char in enumerate(unicodedata.normalize("NFKC", word))]
+    # tesseract's box of a line's first word often spans the line: a word ends where the next begins
+    ends = [min(x + w, after[0]) for (x, _, w, _), after in zip(read.boxes, [*read.boxes[1:], (10**9,)], strict=True)]
     out = []
-    for word, (x, _, w, _) in zip(read.words, read.boxes, strict=True):
+    for word, (x, _, _, _), end in zip(read.words, read.boxes, ends, strict=True):
         digits = unicodedata.normalize("NFKC", word)
         if digits.isdigit():
-            under = [run for run, left, right in runs if min(right, x + w) - max(left, x) > 0.5 * (right - left)]
-            if len(under) == 1 and len(under[0]) == len(digits):
-                word = under[0]
+            inside = "".join(char for char, centre in placed if x <= centre <= end)
+            if inside.isdigit() and len(inside) == len(digits):
+                word = inside
         out.append(word)
     return "".join(out)
 
@@ -536,17 +537,45 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
         def norm(v: object, key: str = key) -> object:
             return normalize_address(str(v)) if key == "address" and v is not None else v
 
+        if key in ("birth_date", "expiry_date"):
+            big = _zeros_for_nines(big)
+        settled = any(isinstance(v, _Settled) for v, _ in big)
         votes = [norm(v) for v, _ in big]
         value, read = max(big, key=lambda c: (votes.count(norm(c[0])), c[1].mean_conf))  # ties: surer reading
         agree, page = votes.count(norm(value)), norm(old.value)
-        if agree == total and page in (None, norm(value)):
+        if agree == total and page in (None, norm(value)) and not settled:
             conf = max(0.9, read.mean_conf)
         elif agree == total or (agree == total - 1 and total >= 5 and page == norm(value)):
             conf = 0.75
         else:
             conf = min(0.55, read.mean_conf)
+        value = str(value) if isinstance(value, _Settled) else value
         values[key] = Value(value, read.text, conf, old.box, old.words, old.strip)
     return probed
+
+
+class _Settled(str):
+    """A date reading changed by :func:`_zeros_for_nines`: right more often than not, but not sure."""
+
+
+def _zeros_for_nines(big: list[tuple[object, StripRead]]) -> list[tuple[object, StripRead]]:
+    """Readings of one date that differ only where some read 9 and others 0 are taken as 0.
+
+    ``jpn`` reads a printed 0 as 9 far more often than the reverse (1990 as 1999, 05 as 95), and a
+    birth or expiry date is cross-checked against the passport and the form anyway.
+    """
+    texts = [str(v) for v, _ in big]
+    out = []
+    for (value, read), text in zip(big, texts, strict=True):
+        for other in texts:
+            if other != text and len(other) == len(text) and all(
+                    a == b or (a, b) == ("9", "0") for a, b in zip(text, other, strict=True)):
+                value = _Settled(other)
+                break
+        out.append((value, read))
+    if any(isinstance(v, _Settled) for v, _ in out):
+        out = [(_Settled(v), r) for v, r in out]
+    return out
 
 
 def _interpret(key: str, text: str, today: dt.date) -> object | None:

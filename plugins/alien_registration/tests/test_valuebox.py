@@ -66,3 +66,14 @@ def test_votes() -> None:
 def test_status_tie_between_sub_grades_asks_for_review() -> None:
     assert _status("高度専門職1号口")[0] == "高度専門職1号ロ"  # kanji 口 for katakana ロ
     assert _status("高度専門職1号")[1] < 0.6  # イ or ロ lost: a guess, for review
+
+
+def test_date_readings_split_between_0_and_9_settle_on_0() -> None:
+    from docproc_alien_registration.reader import _zeros_for_nines
+    from docproc_alien_registration.reread import StripRead
+
+    read = StripRead("", ())
+    settled = _zeros_for_nines([("1999-05-06", read), ("1990-05-06", read), ("1999-05-06", read)])
+    assert [str(v) for v, _ in settled] == ["1990-05-06"] * 3
+    assert _zeros_for_nines([("1990-05-06", read), ("1991-05-06", read)]) == [("1990-05-06", read),
+                                                                           ("1991-05-06", read)]
