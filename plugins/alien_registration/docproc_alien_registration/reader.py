@@ -476,7 +476,8 @@ def _digits_from(latin: StripRead, read: StripRead) -> str:
               for word, (x, _, w, _) in zip(latin.words, latin.boxes, strict=True)
               for i, char in enumerate(unicodedata.normalize("NFKC", word))]
     # tesseract's box of a line's first word often spans the line: a word ends where the next begins
-    ends = [min(x + w, after[0]) for (x, _, w, _), after in zip(read.boxes, [*read.boxes[1:], (10**9,)], strict=True)]
+    starts = [x for x, _, _, _ in read.boxes]
+    ends = [min(x + w, after) for (x, _, w, _), after in zip(read.boxes, [*starts[1:], 10**9], strict=False)]
     out = []
     for word, (x, _, _, _), end in zip(read.words, read.boxes, ends, strict=True):
         digits = unicodedata.normalize("NFKC", word)

@@ -77,3 +77,16 @@ def test_date_readings_split_between_0_and_9_settle_on_0() -> None:
     assert [str(v) for v, _ in settled] == ["1990-05-06"] * 3
     assert _zeros_for_nines([("1990-05-06", read), ("1991-05-06", read)]) == [("1990-05-06", read),
                                                                            ("1991-05-06", read)]
+
+
+def test_digits_from_keeps_jpn_without_eng_words_and_takes_eng_digits_in_place() -> None:
+    from docproc_alien_registration.reader import _digits_from
+    from docproc_alien_registration.reread import StripRead
+
+    # tesseract's first box spans the line; the next word's start ends it
+    jpn = StripRead("1999年95月", (0.9,) * 4, ((0, 0, 200, 30), (60, 0, 30, 30), (95, 0, 35, 30), (130, 0, 30, 30)),
+                    ("1999", "年", "95", "月"))
+    assert _digits_from(StripRead("", ()), jpn) == "1999年95月"
+    assert _digits_from(StripRead("", ()), StripRead("", ())) == ""
+    eng = StripRead("19904F05A", (0.9,), ((0, 0, 144, 30),), ("19904F05A",))  # 年 read as 4F, 月 as A
+    assert _digits_from(eng, jpn) == "1990年05月"
