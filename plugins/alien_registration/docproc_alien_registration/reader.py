@@ -470,21 +470,21 @@ def _value_text(text: str) -> str:
 
 def _digits_from(latin: StripRead, read: StripRead) -> str:
     """The ``jpn`` reading's text with its digit-only words re-read by ``eng`` (which tells 0 from 9, 8
-    and 6 where ``jpn`` often does not): a word takes the ``eng`` characters whose place on the card
-    falls inside it (spread evenly over each ``eng`` word) when they are as many digits; else it stays."""
-    placed = [(char, x + w * (i + 0.5) / len(word))
-              for word, (x, _, w, _) in zip(latin.words, latin.boxes, strict=True)
-              for i, char in enumerate(unicodedata.normalize("NFKC", word))]
+    and 6 where ``jpn`` often does not): each takes the one ``eng`` digit run of the same length found
+    where it lies on the card; any doubt keeps the ``jpn`` digits."""
+    runs = [(m.group(), x + w * m.start() / len(word), x + w * m.end() / len(word))
+            for word, (x, _, w, _) in zip(latin.words, latin.boxes, strict=True)
+            for m in re.finditer(r"\d+", unicodedata.normalize("NFKC", word))]
     # tesseract's box of a line's first word often spans the line: a word ends where the next begins
     starts = [x for x, _, _, _ in read.boxes]
     ends = [min(x + w, after) for (x, _, w, _), after in zip(read.boxes, [*starts[1:], 10**9], strict=False)]
     out = []
-    for word, (x, _, _, _), end in zip(read.words, read.boxes, ends, strict=True):
+    for word, x, end in zip(read.words, starts, ends, strict=True):
         digits = unicodedata.normalize("NFKC", word)
         if digits.isdigit():
-            inside = "".join(char for char, centre in placed if x <= centre <= end)
-            if inside.isdigit() and len(inside) == len(digits):
-                word = inside
+            under = [run for run, left, right in runs if min(right, end) - max(left, x) > 0.5 * (right - left)]
+            if len(under) == 1 and len(under[0]) == len(digits):
+                word = under[0]
         out.append(word)
     return "".join(out)
 

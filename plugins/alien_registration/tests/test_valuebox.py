@@ -88,5 +88,8 @@ def test_digits_from_keeps_jpn_without_eng_words_and_takes_eng_digits_in_place()
                     ("1999", "年", "95", "月"))
     assert _digits_from(StripRead("", ()), jpn) == "1999年95月"
     assert _digits_from(StripRead("", ()), StripRead("", ())) == ""
-    eng = StripRead("19904F05A", (0.9,), ((0, 0, 144, 30),), ("19904F05A",))  # 年 read as 4F, 月 as A
+    eng = StripRead("1990 4F 05 A", (0.9,) * 4, ((0, 0, 58, 30), (62, 0, 26, 30), (98, 0, 30, 30), (132, 0, 20, 30)),
+                    ("1990", "4F", "05", "A"))  # 年 read as 4F, 月 as A
     assert _digits_from(eng, jpn) == "1990年05月"
+    glued = StripRead("19904F05A", (0.9,), ((0, 0, 144, 30),), ("19904F05A",))
+    assert _digits_from(glued, jpn) == "1999年05月"  # a run of another length (19904) leaves the jpn digits
