@@ -586,6 +586,11 @@ def _interpret(key: str, text: str, today: dt.date) -> object | None:
         if not dates:
             return None
         found = dates[0][0] if key == "birth_date" else plausible_expiry(dates[-1][0], today)
+        # no one holding a card was born in the future; no period of stay runs past ten years
+        if key == "birth_date" and not dt.date(today.year - 120, 1, 1) < found <= today:
+            return None
+        if key == "expiry_date" and (found - today).days > 3660:
+            return None
         return found.isoformat()
     if key == "nationality":
         code = nationality_code(text)
