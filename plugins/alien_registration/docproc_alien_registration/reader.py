@@ -718,8 +718,8 @@ def _flattened(gray: np.ndarray) -> np.ndarray:
 
 def _analyse_crop(crop: CardCrop, *, flatten: bool = False) -> tuple[list[Line], int, bool]:
     gray = _mask_photo(_clean_for_ocr(crop.image), photo_box(crop.image))
-    if flatten:
-        gray = _flattened(gray)
+    if flatten:  # the second try: also without ruled lines, which hide a back page's table from tesseract
+        gray = _ruled_lines_removed(_flattened(gray))
     lines = ocr_lines(gray)
     count, text = _count_fields(lines)
     back = bool(BACK_LABELS.search(text))
