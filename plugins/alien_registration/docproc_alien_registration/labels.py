@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 # field -> pattern; the value of a field is the text after its label up to the next label on the line
 FIELD_LABELS: dict[str, re.Pattern[str]] = {
     "card_number": re.compile(r"(?:登録)?[番畨]号(?:No\.?)?"),
@@ -33,6 +35,60 @@ STATUSES = (
     "技能実習2号イ", "技能実習2号ロ", "技能実習3号イ", "技能実習3号ロ", "育成就労", "文化活動", "短期滞在", "留学",
     "研修", "家族滞在", "特定活動", "永住者", "日本人の配偶者等", "永住者の配偶者等", "定住者", "特別永住者",
 )
+
+
+# the order labels are printed in (reading order, either layout); a fuzzy label must fit in it
+LABEL_ORDER = ("card_number", "name", "birth_date", "sex", "nationality", "address", "status_of_residence",
+               "period", "validity")
+# the wordings a line may start with, for the fuzzy match of a label the patterns missed
+_WORDINGS: dict[str, tuple[str, ...]] = {
+    "name": ("氏名",), "birth_date": ("生年月日",), "sex": ("性別",), "nationality": ("国籍・地域", "国籍"),
+    "address": ("住居地", "居住地"), "status_of_residence": ("在留資格", "在留の資格"),
+    "period": ("在留期間(満了日)", "在留期間", "在留期限"),
+}
+_LEAD = re.compile(r"^[^\w(（]{0,2}([\u3040-\u30ff\u3400-\u9fff・･()（）]{2,12})")
+
+
+def _fuzzy_label(text: str) -> tuple[str, int, int, float] | None:
+    """The label a line most likely starts with, when its glyphs were misread (兵名 for 氏名): the
+    leading kana/kanji run, or its first few characters, against each wording; at least half right."""
+    lead = _LEAD.match(text)
+    if not lead:
+        return None
+    run, start = lead.group(1), lead.start(1)
+    scored = []
+    for field, wordings in _WORDINGS.items():
+        best = max((fuzz.ratio(run[:n], w), n) for w in wordings
+                   for n in range(min(len(run), max(2, len(w) - 1)), min(len(run), len(w) + 1) + 1))
+        scored.append((best[0], field, best[1]))
+    scored.sort(reverse=True)
+    (score, field, n), runner_up = scored[0], scored[1][0]
+    if score < 50 or score == runner_up:
+        return None
+    return field, start, start + n, score
+
+
+def label_lines(texts: list[str]) -> list[list[tuple[str, int, int]]]:
+    """:func:`find_labels` for each line of a card, top to bottom, plus a misread label at the start of
+    a line that has none there, when no line found it and it fits the printed order of the labels."""
+    found = [find_labels(t) for t in texts]
+    rank = {f: i for i, f in enumerate(LABEL_ORDER)}
+    for row, text in enumerate(texts):
+        if found[row] and found[row][0][1] <= 2:
+            continue
+        guess = None if RESIDENCE_TITLE.search(text) or CERTIFICATE_TITLE.search(text) else _fuzzy_label(text)
+        if guess is None:
+            continue
+        field = guess[0]
+        seen = {f for labels in found for f, _, _ in labels}
+        above = [rank[f] for labels in found[:row] for f, _, _ in labels]
+        below = [rank[f] for labels in found[row + 1:] for f, _, _ in labels]
+        if field in seen or max(above, default=-1) >= rank[field] or min(below, default=99) <= rank[field]:
+            continue
+        if found[row] and found[row][0][1] < guess[2]:
+            continue
+        found[row] = [guess[:3], *found[row]]
+    return found
 
 
 def find_labels(text: str) -> list[tuple[str, int, int]]:

@@ -21,10 +21,12 @@ from docproc_alien_registration.labels import (
     BACK_LABELS,
     CERTIFICATE_ONLY,
     CERTIFICATE_TITLE,
+    LABEL_ORDER,
     RESIDENCE_ONLY,
     RESIDENCE_TITLE,
     STATUSES,
     find_labels,
+    label_lines,
 )
 from docproc_alien_registration.locate import CANON_H, CANON_W, CardCrop, crop_card, photo_box, photo_on_left
 from docproc_alien_registration.nationality import nationality_code
@@ -124,13 +126,13 @@ def _value_right(line: Line, owners: list[int], labels: list[tuple[str, int, int
     return CANON_W - 12
 
 
-def _segments(lines: list[Line], gray: np.ndarray, photo: Box | None) -> dict[str, _Segment]:
+def _segments(lines: list[Line], labelled: list[list[tuple[str, int, int]]], gray: np.ndarray,
+              photo: Box | None) -> dict[str, _Segment]:
     """Text after each label up to the next label on its line, without the small English label."""
     out: dict[str, _Segment] = {}
-    for line in lines:
+    for line, labels in zip(lines, labelled, strict=True):
         text = line.text
         owners = line.char_words()
-        labels = find_labels(text)
         for k, (name, start, end) in enumerate(labels):
             if name in out:
                 continue
@@ -164,6 +166,7 @@ def _gray(crop: np.ndarray) -> np.ndarray:
 
 def _count_fields(lines: list[Line]) -> tuple[int, str]:
     text = "".join(ln.text for ln in lines)
+    # labels read right: a page pass that only guessed them may do better on a flattened card
     labels = len({name for ln in lines for name, _, _ in find_labels(ln.text)})
     title = 2 if RESIDENCE_TITLE.search(text) or CERTIFICATE_TITLE.search(text) else 0
     return labels + title, text
@@ -266,13 +269,14 @@ def _sex(text: str) -> str | None:
     return None
 
 
-def _unlabelled(lines: list[Line]) -> list[_Segment]:
+def _unlabelled(lines: list[Line], labelled: list[list[tuple[str, int, int]]]) -> list[_Segment]:
     """Lines with no recognised label (a misread one): the words after the small English label."""
     out = []
-    for line in lines:
-        if find_labels(line.text):
+    for line, labels in zip(lines, labelled, strict=True):
+        if labels:
             continue
-        tall = max(w.h for w in line.words)
+        heights = sorted(w.h for w in line.words)
+        tall = heights[len(heights) // 2]  # not the tallest: OCR boxes of single kanji can run two rows tall
         middle = (line.words[0].x + line.words[-1].right) / 2
         # the English label comes out small, or as lower-case garbage (values are capitals, digits or kana)
         small = [i for i, w in enumerate(line.words) if w.x < middle
@@ -282,6 +286,18 @@ def _unlabelled(lines: list[Line]) -> list[_Segment]:
         words = list(line.words[cut:])
         out.append(_Segment("".join(w.text for w in words), words, tall))
     return out
+
+
+def _in_slot(free: list[_Segment], rows: dict[str, float], key: str) -> _Segment | None:
+    """The one unlabelled line printed where ``key``'s label is missing: below the rows (field -> y) of
+    fields that come before it and above those that come after it (its label misread beyond recognition)."""
+    rank = LABEL_ORDER.index(key)
+    above = max((y for k, y in rows.items() if LABEL_ORDER.index(k) < rank), default=None)
+    below = min((y for k, y in rows.items() if LABEL_ORDER.index(k) > rank), default=None)
+    if above is None or below is None:
+        return None
+    inside = [f for f in free if f.words and above + 10 < f.words[0].cy < below - 10]
+    return inside[0] if len(inside) == 1 else None
 
 
 def _labelled_box(segs: dict[str, _Segment], key: str) -> Box | None:
@@ -322,8 +338,9 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
     photo = photo_box(crop.image)
     gray = _mask_photo(_gray(crop.image), photo)
     lines = _without_photo(lines, photo)
-    segs = _segments(lines, gray, photo)
-    free = _unlabelled(lines)
+    labelled = label_lines([ln.text for ln in lines])
+    segs = _segments(lines, labelled, gray, photo)
+    free = _unlabelled(lines, labelled)
     values: dict[str, Value] = {}
     reading = CardReading("front", layout, len(segs), values, crop)
 
@@ -410,17 +427,6 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
             values["nationality"] = Value(code[0], seg.text, code[1] * (0.5 + 0.5 * _mean_conf(seg.words)),
                                           seg.value_box or _union(seg.words), seg.words, seg.value_box)
             break
-    # address: after 住居地/居住地, else the longest unlabelled line that looks like an address
-    address_seg = segs.get("address")
-    if address_seg is None:
-        looks = [f for f in free if re.search(r"[都道府県市区町村]", f.text) and re.search(r"\d", f.text)
-                 and len(f.text) >= 8 and not parse_dates(f.text)]
-        address_seg = max(looks, key=lambda f: len(f.text), default=None)
-    if address_seg and address_seg.text:
-        if re.search(r"未定|裏面|届出後", address_seg.text):
-            reading.address_pending = True
-        else:
-            take("address", re.sub(r"^[A-Za-z/\s]+", "", address_seg.text), address_seg)
     # status of residence: the legal vocabulary, fuzzy
     status_candidates = ([segs["status_of_residence"]] if "status_of_residence" in segs else []) + free
     for seg in status_candidates:
@@ -429,6 +435,21 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
             values["status_of_residence"] = Value(status, seg.text, score * (0.5 + 0.5 * _mean_conf(seg.words)),
                                                   seg.value_box or _union(seg.words), seg.words, seg.value_box)
             break
+    # address: after 住居地/居住地, else the longest unlabelled line that looks like an address
+    address_seg = segs.get("address")
+    if address_seg is None:
+        looks = [f for f in free if re.search(r"[都道府県市区町村]", f.text) and re.search(r"\d", f.text)
+                 and len(f.text) >= 8 and not parse_dates(f.text)]
+        # else the line between the fields around it (a field's row: its label's, else its value's)
+        rows = {"period" if k == "expiry_date" else k: _line_box(v.words)[1] + _line_box(v.words)[3] / 2
+                for k, v in values.items() if v.words and k != "address"}
+        rows.update({k: s.label.cy for k, s in segs.items() if s.label is not None})
+        address_seg = max(looks, key=lambda f: len(f.text), default=None) or _in_slot(free, rows, "address")
+    if address_seg and address_seg.text:
+        if re.search(r"未定|裏面|届出後", address_seg.text):
+            reading.address_pending = True
+        else:
+            take("address", re.sub(r"^[A-Za-z/\s]+", "", address_seg.text), address_seg)
     # expiry: the period line, else the validity sentence, else the last unlabelled date below the status
     for seg in expiry_candidates:
         dates = parse_dates(seg.text)
@@ -520,6 +541,7 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
     for key in dict.fromkeys(k for k, _ in jobs):
         old = values[key]
         big, total = [], 0
+        own_job = next(n for n, (k, _) in enumerate(jobs) if k == key)  # the value's own box; then extra ones
         for n in (n for n, (k, _) in enumerate(jobs) if k == key):
             for s in range(len(_SCALES)):
                 read = reads[n + s * len(jobs)]
@@ -527,7 +549,7 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
                 text = _digits_from(latin[n], read) if n in latin else read.text
                 text = text if key == "sex" else _value_text(text)
                 if (value := _interpret(key, text, today)) is not None:
-                    big.append((value, read))
+                    big.append((value, read, n == own_job))
         if not big:
             if old.value is None:
                 del values[key]
@@ -538,11 +560,14 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
         def norm(v: object, key: str = key) -> object:
             return normalize_address(str(v)) if key == "address" and v is not None else v
 
-        if key in ("birth_date", "expiry_date"):
-            big = _zeros_for_nines(big)
-        settled = any(isinstance(v, _Settled) for v, _ in big)
-        votes = [norm(v) for v, _ in big]
-        value, read = max(big, key=lambda c: (votes.count(norm(c[0])), c[1].mean_conf))  # ties: surer reading
+        if key in ("birth_date", "expiry_date"):  # within one box: the small validity sentence reads 9 as 0
+            parts = ([c for c in big if c[2]], [c for c in big if not c[2]])
+            big = [(v, r, m) for part in parts
+                   for v, (_, r, m) in zip(_zeros_for_nines([c[0] for c in part]), part, strict=True)]
+        settled = any(isinstance(v, _Settled) for v, _, _ in big)
+        votes = [norm(v) for v, _, _ in big]
+        # ties: the value's own box, then the surer reading
+        value, read, _ = max(big, key=lambda c: (votes.count(norm(c[0])), c[2], c[1].mean_conf))
         agree, page = votes.count(norm(value)), norm(old.value)
         if agree == total and page in (None, norm(value)) and not settled:
             conf = max(0.9, read.mean_conf)
@@ -559,23 +584,23 @@ class _Settled(str):
     """A date reading changed by :func:`_zeros_for_nines`: right more often than not, but not sure."""
 
 
-def _zeros_for_nines(big: list[tuple[object, StripRead]]) -> list[tuple[object, StripRead]]:
+def _zeros_for_nines(values: list[object]) -> list[object]:
     """Readings of one date that differ only where some read 9 and others 0 are taken as 0.
 
     ``jpn`` reads a printed 0 as 9 far more often than the reverse (1990 as 1999, 05 as 95), and a
     birth or expiry date is cross-checked against the passport and the form anyway.
     """
-    texts = [str(v) for v, _ in big]
-    out = []
-    for (value, read), text in zip(big, texts, strict=True):
+    texts = [str(v) for v in values]
+    out: list[object] = []
+    for value, text in zip(values, texts, strict=True):
         for other in texts:
             if other != text and len(other) == len(text) and all(
                     a == b or (a, b) == ("9", "0") for a, b in zip(text, other, strict=True)):
                 value = _Settled(other)
                 break
-        out.append((value, read))
-    if any(isinstance(v, _Settled) for v, _ in out):
-        out = [(_Settled(v), r) for v, r in out]
+        out.append(value)
+    if any(isinstance(v, _Settled) for v in out):
+        out = [_Settled(v) for v in out]
     return out
 
 

@@ -21,9 +21,11 @@ _GAP = 2.6  # a gap wider than this many label heights ends the value
 
 
 def _ink(gray: np.ndarray) -> np.ndarray:
-    """Dark strokes as 255: Otsu on the patch, never lighter than mid-grey (a blank patch has no ink)."""
-    thr, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    if thr > 170:
+    """Dark strokes as 255: Otsu on the patch, unless its two classes are too alike to be ink on card
+    (a blank patch's noise); then only what is darker than mid-grey."""
+    _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    ink = binary > 0
+    if not ink.any() or ink.all() or float(gray[~ink].mean()) - float(gray[ink].mean()) < 35:
         _, binary = cv2.threshold(gray, 150, 255, cv2.THRESH_BINARY_INV)
     return binary
 
