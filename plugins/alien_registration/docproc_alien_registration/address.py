@@ -33,12 +33,17 @@ def bars_as_ones(text: str) -> str:
     return re.sub(r"(?<=番地)[|\]!lI]", "1", text)
 
 
+def letters_out_of_numbers(text: str) -> str:
+    """A Latin letter glued between a block number and its hyphen is a speck or a blurred dash (8B-31)."""
+    return re.sub(r"(?<=[0-9０-９])[A-Za-z](?=[\-－ー一])|(?<=[\-－])[A-Za-z](?=[0-9０-９])", "", text)
+
+
 def fix_prefecture(text: str) -> str:
     """Put back a misread prefecture at the start of an address (東京者 -> 東京都, 税馬県 -> 群馬県).
 
     Only one character of the prefecture may differ, and never a municipal suffix (大阪市 stays).
     """
-    text = bars_as_ones(dashes_between_digits(strip_noise(text)))
+    text = bars_as_ones(dashes_between_digits(letters_out_of_numbers(strip_noise(text))))
     for pref in PREFECTURES:
         head = text[: len(pref)]
         if head == pref:

@@ -25,7 +25,7 @@ from rapidfuzz.distance import Levenshtein
 
 from docproc.normalize import normalize_address
 
-__all__ = ["longest_place", "snap_place"]
+__all__ = ["longest_place", "prefecture_of", "snap_place"]
 
 # Every (prefecture, city, town) row. A postal code that covers several towns keeps the first town in the
 # columns and the others only in the JSON ``data`` column's "alternates" (3,400 towns are only there).
@@ -171,6 +171,15 @@ def longest_place(text: str) -> str | None:
                      for town in _starts(rest, gazetteer.towns[its_prefecture, city])]
             longest = max(longest, prefecture + city + max(towns, key=len, default=""), key=len)
     return longest or None
+
+
+def prefecture_of(address: str) -> str | None:
+    """The prefecture of the city ``address`` (normalize_address'd, without a prefecture) starts with,
+    when only one prefecture has a city of that name (府中市 is in Tokyo and Hiroshima: None)."""
+    gazetteer = _gazetteer()
+    found = {prefecture for city in _starts(address, gazetteer.cities[""])
+             for prefecture in gazetteer.city_prefectures[city]}
+    return found.pop() if len(found) == 1 else None
 
 
 def _near(reading: str, level: _Names, budget: int,

@@ -14,9 +14,9 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from docproc.normalize import normalize_address
-from docproc_alien_registration.address import fix_prefecture
+from docproc_alien_registration.address import PREFECTURES, fix_prefecture
 from docproc_alien_registration.dates import parse_date_loose, parse_dates, plausible_expiry
-from docproc_alien_registration.gazetteer import snap_place
+from docproc_alien_registration.gazetteer import prefecture_of, snap_place
 from docproc_alien_registration.labels import (
     BACK_LABELS,
     CERTIFICATE_ONLY,
@@ -630,7 +630,13 @@ def _interpret(key: str, text: str, today: dt.date) -> object | None:
         return None
     text = fix_prefecture(text)
     snapped = snap_place(text)  # a misread kanji in a real place name, put right by Japan Post's list
-    return snapped[0] if snapped else text
+    if not snapped:
+        return text
+    place = snapped[0]
+    # a prefecture misread beyond repair (引県福岡市…) was dropped with the litter: the city tells which it was
+    if re.match(r"^.{1,3}[都道府県]", text) and not place.startswith(PREFECTURES) and (pref := prefecture_of(place)):
+        place = pref + place
+    return place
 
 
 def _lone_sex(text: str) -> str | None:

@@ -115,3 +115,42 @@ def test_prefecture_repair_is_limited_to_one_character_and_not_cities() -> None:
     assert fix_prefecture("火星県") == "火星県"
     assert fix_prefecture("北海道札幌市中央区北1条西|-40-24") == "北海道札幌市中央区北1条西1-40-24"  # | for 1
     assert fix_prefecture("港区赤坂40番地]ハイツ青葉203") == "港区赤坂40番地1ハイツ青葉203"
+    assert fix_prefecture("東京都豊島区南大塚8B-31-21グランドパレス305") == "東京都豊島区南大塚8-31-21グランドパレス305"
+    assert fix_prefecture("港区赤坂5-20B棟") == "港区赤坂5-20B棟"  # a letter after the number is kept
+
+
+def test_misread_label_at_line_start_is_matched_when_it_fits_the_printed_order() -> None:
+    from docproc_alien_registration.labels import label_lines
+
+    lines = ["外国人登録証明書 登録番号 VB81823846LM", "兵名wwROMANOGIULIA", "生年月日mm平成12年5月27日",
+             "性抱MM.", "国還emmイタリア", "司仁称w東京都豊島区", "在舞の責格we家族滞在", "在拓期痕mo令和9年11月30日"]
+    found = [[name for name, _, _ in labels] for labels in label_lines(lines)]
+    assert found == [["card_number"], ["name"], ["birth_date"], ["sex"], ["nationality"], [],
+                     ["status_of_residence"], ["period"]]
+    # out of order, or a label already read right elsewhere: not a label
+    assert label_lines(["性別M.", "兵名ROMANO"]) == [[("sex", 0, 2)], []]
+    assert label_lines(["氏名ROMANO", "兵名ROMANO"]) == [[("name", 0, 2)], []]
+    # the card's title is never taken for a label (在留カード is half 在留資格)
+    assert label_lines(["在留カード番号AB12345678CD"]) == [[("card_number", 5, 7)]]
+
+
+def test_address_with_a_misread_prefecture_gets_it_back_from_the_city() -> None:
+    from docproc_alien_registration.reader import _interpret
+
+    today = dt.date(2026, 11, 25)
+    assert _interpret("address", "引県福岡市博多区博多駅前9ー32一14", today) == "福岡県福岡市博多区博多駅前9-32-14"
+    assert _interpret("address", "福岡市博多区博多駅前9-32-14", today) == "福岡市博多区博多駅前9-32-14"
+
+
+def test_unlabelled_line_between_its_neighbours_takes_the_missing_field() -> None:
+    from docproc_alien_registration.ocr import Word
+    from docproc_alien_registration.reader import _in_slot, _Segment
+
+    def line(y: int) -> _Segment:
+        return _Segment("text", [Word("text", 200, y, 300, 30, 0.9)], 30)
+
+    address, noise = line(400), line(700)
+    rows = {"nationality": 340.0, "status_of_residence": 490.0}
+    assert _in_slot([address, noise], rows, "address") is address
+    assert _in_slot([address, line(430), noise], rows, "address") is None  # two lines: no telling which
+    assert _in_slot([address], {"nationality": 340.0}, "address") is None  # nothing below to bound it

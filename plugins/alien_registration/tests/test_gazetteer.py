@@ -151,3 +151,11 @@ def test_batch_spelling_matches_normalize_address_on_real_names() -> None:
     for name in may_change + random.Random(0).sample(names, 2000):
         alone = normalize_address(name + "1")
         assert spelt[name] == (alone[:-1].rstrip("-") if alone.endswith("1") else normalize_address(name)), name
+
+
+def test_prefecture_of_a_city_only_when_unique() -> None:
+    from docproc_alien_registration.gazetteer import prefecture_of
+
+    assert prefecture_of("福岡市博多区博多駅前9-32-14") == "福岡県"
+    assert prefecture_of("府中市宮町1-2-3") is None  # Tokyo and Hiroshima
+    assert prefecture_of("ABC") is None
