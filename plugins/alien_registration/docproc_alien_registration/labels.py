@@ -46,12 +46,12 @@ _WORDINGS: dict[str, tuple[str, ...]] = {
     "address": ("住居地", "居住地"), "status_of_residence": ("在留資格", "在留の資格"),
     "period": ("在留期間(満了日)", "在留期間", "在留期限"),
 }
-_LEAD = re.compile(r"^[^\w(（]{0,2}([\u3040-\u30ff\u3400-\u9fff・･()（）]{2,12})")
+_LEAD = re.compile(r"^[^\w(（]{0,2}([\u3040-\u30ff\u3400-\u9fff・･()（）]{1,12})")
 
 
 def _fuzzy_label(text: str) -> tuple[str, int, int, float] | None:
-    """The label a line most likely starts with, when its glyphs were misread (兵名 for 氏名): the
-    leading kana/kanji run, or its first few characters, against each wording; at least half right."""
+    """The label a line most likely starts with, when its glyphs were misread (兵名 or just 名 for 氏名):
+    the leading kana/kanji run, or its first few characters, against each wording; at least half right."""
     lead = _LEAD.match(text)
     if not lead:
         return None

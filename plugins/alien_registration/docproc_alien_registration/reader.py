@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 from docproc.normalize import normalize_address
 from docproc_alien_registration.address import PREFECTURES, fix_prefecture
 from docproc_alien_registration.dates import parse_date_loose, parse_dates, plausible_expiry
-from docproc_alien_registration.gazetteer import prefecture_of, snap_place
+from docproc_alien_registration.gazetteer import longest_place, prefecture_of, snap_place
 from docproc_alien_registration.labels import (
     BACK_LABELS,
     CERTIFICATE_ONLY,
@@ -40,6 +40,8 @@ CARD_NUMBER = re.compile(r"^[A-Z]{2}\d{8}[A-Z]{2}$")
 CARD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 _TO_DIGIT = str.maketrans("OQDUIlLZSBGT", "000011125867")
 _TO_LETTER = str.maketrans("0125867", "OIZSBGT")
+_NAME_SCALES = (40, 52, 64)  # text heights of the eng readings: a blurred M, W or L is misread at some only
+_NUMBER_SCALES = (40, 54, 66)
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
 
@@ -269,6 +271,11 @@ def _sex(text: str) -> str | None:
     return None
 
 
+def _mostly_lower(text: str) -> bool:
+    """The English label read as lower-case garbage (wws, emm); not a name with a speck glued on (eSETIAWAN)."""
+    return sum(c.islower() for c in text) > sum(c.isupper() for c in text)
+
+
 def _unlabelled(lines: list[Line], labelled: list[list[tuple[str, int, int]]]) -> list[_Segment]:
     """Lines with no recognised label (a misread one): the words after the small English label."""
     out = []
@@ -281,7 +288,7 @@ def _unlabelled(lines: list[Line], labelled: list[list[tuple[str, int, int]]]) -
         # the English label comes out small, or as lower-case garbage (values are capitals, digits or kana)
         small = [i for i, w in enumerate(line.words) if w.x < middle
                  and not _CJK.search(w.text) and not any(c.isdigit() for c in w.text)
-                 and (w.h < 0.62 * tall or any(c.islower() for c in w.text))]
+                 and (w.h < 0.62 * tall or _mostly_lower(w.text))]
         cut = small[-1] + 1 if small and small[-1] < len(line.words) - 1 else 0
         words = list(line.words[cut:])
         out.append(_Segment("".join(w.text for w in words), words, tall))
@@ -368,12 +375,14 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
             break
     name_box = _roman_part(segs["name"]) if "name" in segs else None
     name_box = name_box or (_line_box(name_words) if name_words else None)
-    # the name at two scales and the number once more without the whitelist (it reads T as 1) in one call
-    latin = read_strips(gray, [b for b in (name_box, name_box, number_box) if b], lang="eng", sep=" ",
-                        text_px=[px for px, b in ((40, name_box), (52, name_box), (44, number_box)) if b])
-    name_reads = latin[:2] if name_box else []
+    # the name at three scales and the number once more without the whitelist (it reads T as 1) in one call
+    name_jobs = [(px, name_box) for px in _NAME_SCALES if name_box]
+    latin = read_strips(gray, [b for _, b in name_jobs] + ([number_box] if number_box else []), lang="eng", sep=" ",
+                        text_px=[px for px, _ in name_jobs] + ([44] if number_box else []))
+    name_reads = latin[:len(name_jobs)]
     if number_box:
-        big = read_strips(gray, [number_box, number_box], lang="eng", whitelist=CARD_CHARS, text_px=[40, 54])
+        big = read_strips(gray, [number_box] * len(_NUMBER_SCALES), lang="eng", whitelist=CARD_CHARS,
+                          text_px=list(_NUMBER_SCALES))
         reads = [_card_number(r.text) for r in [*big, latin[-1]]]
         if number_words:
             reads.append(_card_number(number_words[0].text))
@@ -489,10 +498,14 @@ def _value_text(text: str) -> str:
     return re.sub(r"^[A-Za-z/.,:;()\-_]+", "", text)
 
 
+_ROUND_DIGITS = set("0689")  # the digits jpn confuses and eng tells apart; any other change is misaligned
+
+
 def _digits_from(latin: StripRead, read: StripRead) -> str:
     """The ``jpn`` reading's text with its digit-only words re-read by ``eng`` (which tells 0 from 9, 8
     and 6 where ``jpn`` often does not): each takes the one ``eng`` digit run of the same length found
-    where it lies on the card; any doubt keeps the ``jpn`` digits."""
+    where it lies on the card, if it differs only in those digits (else the run is out of step with the
+    print: BAIS27 for 昭和52年); any doubt keeps the ``jpn`` digits."""
     runs = [(m.group(), x + w * m.start() / len(word), x + w * m.end() / len(word))
             for word, (x, _, w, _) in zip(latin.words, latin.boxes, strict=True)
             for m in re.finditer(r"\d+", unicodedata.normalize("NFKC", word))]
@@ -504,7 +517,8 @@ def _digits_from(latin: StripRead, read: StripRead) -> str:
         digits = unicodedata.normalize("NFKC", word)
         if digits.isdigit():
             under = [run for run, left, right in runs if min(right, end) - max(left, x) > 0.5 * (right - left)]
-            if len(under) == 1 and len(under[0]) == len(digits):
+            if len(under) == 1 and len(under[0]) == len(digits) and all(
+                    a == b or {a, b} <= _ROUND_DIGITS for a, b in zip(digits, under[0], strict=True)):
                 word = under[0]
         out.append(word)
     return "".join(out)
@@ -557,27 +571,45 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
                 values[key] = Value(old.value, old.raw, min(0.5, old.confidence), old.box, old.words, old.strip)
             continue
 
-        def norm(v: object, key: str = key) -> object:
-            return normalize_address(str(v)) if key == "address" and v is not None else v
-
         if key in ("birth_date", "expiry_date"):  # within one box: the small validity sentence reads 9 as 0
             parts = ([c for c in big if c[2]], [c for c in big if not c[2]])
             big = [(v, r, m) for part in parts
                    for v, (_, r, m) in zip(_zeros_for_nines([c[0] for c in part]), part, strict=True)]
         settled = any(isinstance(v, _Settled) for v, _, _ in big)
-        votes = [norm(v) for v, _, _ in big]
-        # ties: the value's own box, then the surer reading
-        value, read, _ = max(big, key=lambda c: (votes.count(norm(c[0])), c[2], c[1].mean_conf))
-        agree, page = votes.count(norm(value)), norm(old.value)
-        if agree == total and page in (None, norm(value)) and not settled:
+        # the page pass votes too (its text at the card's own scale sometimes beats every enlargement)
+        page_value = _interpret(key, str(old.value), today) if key == "address" and old.value else old.value
+        pool = big + ([(page_value, StripRead(old.raw, (old.confidence,)), False)] if page_value else [])
+        value, read = _pick(key, pool, len(big))
+        votes = [_norm(key, v) for v, _, _ in big]
+        agree, page, chosen = votes.count(_norm(key, value)), _norm(key, page_value), _norm(key, value)
+        if agree == total and page in (None, chosen) and not settled:
             conf = max(0.9, read.mean_conf)
-        elif agree == total or (agree == total - 1 and total >= 5 and page == norm(value)):
+        elif agree == total or (agree == total - 1 and total >= 5 and page == chosen):
             conf = 0.75
         else:
             conf = min(0.55, read.mean_conf)
         value = str(value) if isinstance(value, _Settled) else value
         values[key] = Value(value, read.text, conf, old.box, old.words, old.strip)
     return probed
+
+
+def _norm(key: str, value: object) -> object:
+    return normalize_address(str(value)) if key == "address" and value is not None else value
+
+
+def _pick(key: str, pool: list[tuple[object, StripRead, bool]], large: int) -> tuple[object, StripRead]:
+    """The (value, reading) most of ``pool`` agree on. Ties: for an address the longer known place name,
+    then one of the ``large`` readings first in the pool (the rest: the page pass), of the value's own
+    box (the third item), the surer."""
+    votes = [_norm(key, v) for v, _, _ in pool]
+
+    def rank(i: int) -> tuple[int, int, bool, bool, float]:
+        value, read, own = pool[i]
+        known = len(longest_place(str(value)) or "") if key == "address" else 0
+        return votes.count(votes[i]), known, i < large, own, read.mean_conf
+
+    value, read, _ = pool[max(range(len(pool)), key=rank)]
+    return value, read
 
 
 class _Settled(str):
@@ -633,9 +665,10 @@ def _interpret(key: str, text: str, today: dt.date) -> object | None:
     if not snapped:
         return text
     place = snapped[0]
-    # a prefecture misread beyond repair (引県福岡市…) was dropped with the litter: the city tells which it was
-    if re.match(r"^.{1,3}[都道府県]", text) and not place.startswith(PREFECTURES) and (pref := prefecture_of(place)):
-        place = pref + place
+    # a prefecture misread beyond repair (引県福岡市…) was dropped as litter: the city tells which it was
+    head = normalize_address(text).split(place[:3])[0] if not place.startswith(PREFECTURES) else ""
+    if 2 <= len(head) <= 4 and head[-1] in "都道府県" and (prefecture := prefecture_of(place)):
+        place = prefecture + place
     return place
 
 
@@ -754,9 +787,15 @@ def _analyse_crop(crop: CardCrop, *, flatten: bool = False) -> tuple[list[Line],
     lines = ocr_lines(gray)
     count, text = _count_fields(lines)
     back = bool(BACK_LABELS.search(text))
-    if back:
-        lines = ocr_lines(_ruled_lines_removed(gray))
+    if back:  # the table's rules can hide its rows from tesseract, or (half erased) confuse it more
+        unruled = ocr_lines(_ruled_lines_removed(gray))
+        if _entry_rows(unruled) >= _entry_rows(lines):
+            lines = unruled
     return lines, count + (3 if back else 0), back
+
+
+def _entry_rows(lines: list[Line]) -> int:
+    return sum(bool(_ADDRESS_LIKE.search(ln.text)) for ln in lines)
 
 
 def read_card(image: np.ndarray, *, today: dt.date | None = None) -> CardReading:

@@ -130,6 +130,8 @@ def test_misread_label_at_line_start_is_matched_when_it_fits_the_printed_order()
     # out of order, or a label already read right elsewhere: not a label
     assert label_lines(["性別M.", "兵名ROMANO"]) == [[("sex", 0, 2)], []]
     assert label_lines(["氏名ROMANO", "兵名ROMANO"]) == [[("name", 0, 2)], []]
+    # a lone 名 left of 氏名 still starts the name's line
+    assert label_lines(["名eSETIAWANRINA", "生年月日平成20年6月8日"])[0] == [("name", 0, 1)]
     # the card's title is never taken for a label (在留カード is half 在留資格)
     assert label_lines(["在留カード番号AB12345678CD"]) == [[("card_number", 5, 7)]]
 
@@ -140,6 +142,7 @@ def test_address_with_a_misread_prefecture_gets_it_back_from_the_city() -> None:
     today = dt.date(2026, 11, 25)
     assert _interpret("address", "引県福岡市博多区博多駅前9ー32一14", today) == "福岡県福岡市博多区博多駅前9-32-14"
     assert _interpret("address", "福岡市博多区博多駅前9-32-14", today) == "福岡市博多区博多駅前9-32-14"
+    assert _interpret("address", "京都市左京区北白川別当町4-39-4", today) == "京都市左京区北白川別当町4-39-4"
 
 
 def test_unlabelled_line_between_its_neighbours_takes_the_missing_field() -> None:
@@ -154,3 +157,10 @@ def test_unlabelled_line_between_its_neighbours_takes_the_missing_field() -> Non
     assert _in_slot([address, noise], rows, "address") is address
     assert _in_slot([address, line(430), noise], rows, "address") is None  # two lines: no telling which
     assert _in_slot([address], {"nationality": 340.0}, "address") is None  # nothing below to bound it
+
+
+def test_english_label_garbage_is_mostly_lower_case_a_name_with_a_speck_is_not() -> None:
+    from docproc_alien_registration.reader import _mostly_lower
+
+    assert _mostly_lower("wws") and _mostly_lower("emmA")
+    assert not _mostly_lower("eSETIAWAN") and not _mostly_lower("RINA")

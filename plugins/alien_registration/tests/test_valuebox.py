@@ -90,3 +90,7 @@ def test_digits_from_keeps_jpn_without_eng_words_and_takes_eng_digits_in_place()
     assert _digits_from(eng, jpn) == "1990年05月"
     glued = StripRead("19904F05A", (0.9,), ((0, 0, 144, 30),), ("19904F05A",))
     assert _digits_from(glued, jpn) == "1999年05月"  # a run of another length (19904) leaves the jpn digits
+    # eng read 5 as S and 年 as 7: its run 27 is out of step with the printed 52, not a 0/9 slip
+    shifted = StripRead("BAIS27¢1H", (0.9,), ((0, 0, 160, 30),), ("BAIS27¢1H",))
+    era = StripRead("昭和52年", (0.9,) * 3, ((0, 0, 60, 30), (62, 0, 36, 30), (100, 0, 30, 30)), ("昭和", "52", "年"))
+    assert _digits_from(shifted, era) == "昭和52年"
