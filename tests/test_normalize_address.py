@@ -112,3 +112,10 @@ def test_place_names_with_numerals_keep_their_kanji() -> None:
 def test_room_and_building_numbers_survive() -> None:
     assert normalize_address("梅田3-1-3 グランフロント101号室") == "梅田3-1-3グランフロント101"
     assert normalize_address("大学3号館").endswith("3号館")
+
+
+def test_kana_voicing_marks_alone_do_not_make_addresses_differ() -> None:
+    equal, score = compare_addresses("東京都豊島区目白4-13-28ビラ若葉203", "東京都豊島区目白4-13-28ピラ若葉203")
+    assert equal and 0.9 < score < 1.0  # the same, but not identical: the report shows the difference
+    assert compare_addresses("豊島区目白4-13-28パークハイム203", "東京都豊島区目白4-13-28バークハイム203")[0]
+    assert not compare_addresses("東京都豊島区目白4-13-28パークハイム203", "東京都豊島区目白4-13-28パークハイム208")[0]

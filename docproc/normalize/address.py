@@ -91,6 +91,11 @@ def normalize_address(text: str) -> str:
     return value.strip("-")
 
 
+def _unvoiced(text: str) -> str:
+    """Kana without their voicing marks (パ, バ -> ハ)."""
+    return unicodedata.normalize("NFC", re.sub("[\u3099\u309a]", "", unicodedata.normalize("NFD", text)))
+
+
 def _without_prefecture(normalized: str) -> tuple[str, bool]:
     stripped = _PREFECTURE.sub("", normalized, count=1)
     return stripped, stripped != normalized
@@ -100,7 +105,9 @@ def compare_addresses(a: str, b: str) -> tuple[bool, float]:
     """Whether two addresses are the same after normalisation, and a 0..1 similarity for the report.
 
     A prefecture written on one side only (東京都 is often left off forms) does
-    not make them differ; two different prefectures do.
+    not make them differ; two different prefectures do. Nor do kana voicing marks
+    alone (パークハイム, バークハイム): on a scanned card ゛ and ゜ are a few pixels
+    apart, and no two buildings at one block number differ only by them.
     """
     norm_a, norm_b = normalize_address(a), normalize_address(b)
     score = fuzz.ratio(norm_a, norm_b) / 100.0
@@ -108,6 +115,9 @@ def compare_addresses(a: str, b: str) -> tuple[bool, float]:
         return False, score
     if norm_a == norm_b:
         return True, 1.0
+    norm_a, norm_b = _unvoiced(norm_a), _unvoiced(norm_b)
+    if norm_a == norm_b:
+        return True, score
     (rest_a, pref_a), (rest_b, pref_b) = _without_prefecture(norm_a), _without_prefecture(norm_b)
     same = rest_a == rest_b and pref_a != pref_b
     return same, max(score, fuzz.ratio(rest_a, rest_b) / 100.0) if same else score

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 
 # field -> pattern; the value of a field is the text after its label up to the next label on the line
 FIELD_LABELS: dict[str, re.Pattern[str]] = {
-    "card_number": re.compile(r"(?:登録)?[番畨]号(?:No\.?)?"),
+    "card_number": re.compile(r"(?<![0-9０-９])(?:登録)?[番畨]号(?:No\.?)?"),  # not 6番号 (6番1号) in an address
     "name": re.compile(r"[氏民]名"),
     "birth_date": re.compile(r"生?年月日"),
     "sex": re.compile(r"[性牲]別"),

@@ -28,6 +28,8 @@ def test_stateless_value_is_not_a_nationality_label() -> None:
     from docproc_alien_registration.labels import find_labels
 
     assert [name for name, _, _ in find_labels("国籍NATIONALITY無国籍")] == ["nationality"]
+    # 6番1号 read as 6番号 is still the address, not the card number's label
+    assert [name for name, _, _ in find_labels("居住地千葉市美浜区真砂三丁目6番号シャトー緑")] == ["address"]
 
 
 def test_nationality_does_not_confuse_two_character_names() -> None:

@@ -94,3 +94,20 @@ def test_digits_from_keeps_jpn_without_eng_words_and_takes_eng_digits_in_place()
     shifted = StripRead("BAIS27¢1H", (0.9,), ((0, 0, 160, 30),), ("BAIS27¢1H",))
     era = StripRead("昭和52年", (0.9,) * 3, ((0, 0, 60, 30), (62, 0, 36, 30), (100, 0, 30, 30)), ("昭和", "52", "年"))
     assert _digits_from(shifted, era) == "昭和52年"
+
+
+@pytest.mark.parametrize("tilt", [-1.5, 0.0, 1.0])
+def test_a_tilted_card_is_levelled(tilt: float) -> None:
+    """A card whose corners were found a little off comes out with its text rows level."""
+    import random
+
+    import cv2
+    from docproc_alien_registration.locate import CANON_H, CANON_W, residual_angle
+
+    from docproc.synth.card import random_card_data, render_card_front
+
+    card = render_card_front(random_card_data(random.Random(3)), rng=random.Random(3))
+    card = cv2.resize(card, (CANON_W, CANON_H), interpolation=cv2.INTER_AREA)
+    turned = cv2.warpAffine(card, cv2.getRotationMatrix2D((CANON_W / 2, CANON_H / 2), tilt, 1.0), (CANON_W, CANON_H),
+                            borderMode=cv2.BORDER_REPLICATE)
+    assert abs(residual_angle(turned) + tilt) <= 0.25
