@@ -33,11 +33,12 @@ def _make(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _nine_as_zero(text: str) -> list[int]:
-    """The number and its readings with a 9 taken back to 0 (tesseract's jpn model confuses them)."""
+def _nine_as_zero(text: str, round_digits: str = "9") -> list[int]:
+    """The number and its readings with a 9 (or another of ``round_digits``) taken back to 0: tesseract's
+    jpn model reads a printed 0 as 9, and in a blurred day or month as 6 or 8 too."""
     options = [text]
     for i, c in enumerate(text):
-        if c == "9":
+        if c in round_digits:
             options += [o[:i] + "0" + o[i + 1:] for o in options]
     return [int(o) for o in dict.fromkeys(options)]
 
@@ -50,9 +51,9 @@ def _two_digits(text: str) -> list[str]:
 
 
 def _make_lenient(year: int, month: str, day: str) -> dt.date | None:
-    """A valid date from month/day digits, undoing 0->9 misreads when the date as read is impossible."""
-    for m in (n for read in _two_digits(month) for n in _nine_as_zero(read)):
-        for d in (n for read in _two_digits(day) for n in _nine_as_zero(read)):
+    """A valid date from month/day digits, undoing 0->9 (6, 8) misreads when the date as read is impossible."""
+    for m in (n for read in _two_digits(month) for n in _nine_as_zero(read, "968")):
+        for d in (n for read in _two_digits(day) for n in _nine_as_zero(read, "968")):
             if (found := _make(year, m, d)) is not None:
                 return found
     return None

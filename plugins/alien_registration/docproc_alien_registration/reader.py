@@ -96,7 +96,8 @@ def _vote(large: list[str | None], page: str | None) -> tuple[str, float] | None
 
     ``large`` are the readings of the value box at larger scales (ties go to the first), ``page`` the
     page pass's reading. All large readings alike: trusted (0.9), or fair (0.75) when only the page
-    pass dissents, as it often loses a glyph; any dissent among the large ones asks for review.
+    pass dissents, as it often loses a glyph, or only one of three or more large readings while the
+    page pass agrees; other dissent among the large ones asks for review.
     """
     found = [v for v in large if v]
     if not found:
@@ -105,6 +106,8 @@ def _vote(large: list[str | None], page: str | None) -> tuple[str, float] | None
     value = max(found, key=votes.count)
     if len(found) == len(large) and found.count(value) == len(found):
         return value, 0.9 if page in (None, value) else 0.75
+    if len(found) == len(large) >= 3 and found.count(value) == len(found) - 1 and page == value:
+        return value, 0.75
     return value, 0.55 if votes.count(value) >= 2 else 0.4
 
 

@@ -101,6 +101,8 @@ def test_dates_undo_jpn_zero_read_as_nine() -> None:
     assert parse_date("1979年97月14日") == dt.date(1979, 7, 14)
     assert parse_date("2023年91月29日") == dt.date(2023, 1, 29)
     assert parse_date("1973年098月19日") == dt.date(1973, 8, 19)  # one glyph read twice
+    assert parse_date("1990年05月66日") == dt.date(1990, 5, 6)  # a blurred 0 read as 6
+    assert parse_date("1990年05月16日") == dt.date(1990, 5, 16)  # a possible date is kept as read
     from docproc_alien_registration.dates import plausible_expiry
 
     assert plausible_expiry(dt.date(2039, 11, 10), dt.date(2026, 11, 25)) == dt.date(2030, 11, 10)

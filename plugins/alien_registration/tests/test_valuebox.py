@@ -61,6 +61,8 @@ def test_votes() -> None:
     assert _vote(["A", "B"], "B") == ("B", 0.55)
     assert _vote(["A", None], None) == ("A", 0.4)
     assert _vote([None, None], "A") is None
+    assert _vote(["A", "B", "A"], "A") == ("A", 0.75)  # one dissent of three, the page pass agreeing
+    assert _vote(["A", "B", "A"], "C") == ("A", 0.55)
 
 
 def test_status_tie_between_sub_grades_asks_for_review() -> None:
