@@ -7,7 +7,6 @@ are the same whatever the scan dpi.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import cv2
@@ -96,7 +95,7 @@ def crop_card(image: np.ndarray) -> CardCrop | None:
     canon = np.float32([[0, 0], [CANON_W - 1, 0], [CANON_W - 1, CANON_H - 1], [0, CANON_H - 1]])
     to_crop = cv2.getPerspectiveTransform(quad, canon)
     crop = _warp(image, to_crop)
-    angle = residual_angle(crop) if not os.environ.get("NODESKEW") else 0.0
+    angle = residual_angle(crop)
     if angle:  # turn the text rows level, warping the page once more rather than the crop (one resampling)
         turn = np.vstack([cv2.getRotationMatrix2D((CANON_W / 2, CANON_H / 2), angle, 1.0), [0, 0, 1]])
         to_crop = turn @ to_crop

@@ -82,12 +82,16 @@ def _mean_conf(words: list[Word]) -> float:
     return sum(w.conf for w in words) / len(words) if words else 0.0
 
 
+def _row_cy(words: list[Word]) -> float:
+    return sorted(w.cy for w in words)[len(words) // 2]
+
+
 def _line_box(words: list[Word]) -> tuple[int, int, int, int]:
     """The words' row: their x extent, and a height from the median word (single kanji boxes run tall)."""
     x0, x1 = min(w.x for w in words), max(w.right for w in words)
     hs = sorted(w.h for w in words)
     h = hs[len(hs) // 2]
-    cy = sorted(w.cy for w in words)[len(words) // 2]
+    cy = _row_cy(words)
     return x0, round(cy - h / 2), x1 - x0, h
 
 
@@ -453,7 +457,7 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         looks = [f for f in free if re.search(r"[都道府県市区町村]", f.text) and re.search(r"\d", f.text)
                  and len(f.text) >= 8 and not parse_dates(f.text)]
         # else the line between the fields around it (a field's row: its label's, else its value's)
-        rows = {"period" if k == "expiry_date" else k: _line_box(v.words)[1] + _line_box(v.words)[3] / 2
+        rows = {"period" if k == "expiry_date" else k: _row_cy(v.words)
                 for k, v in values.items() if v.words and k != "address"}
         rows.update({k: s.label.cy for k, s in segs.items() if s.label is not None})
         address_seg = max(looks, key=lambda f: len(f.text), default=None) or _in_slot(free, rows, "address")
