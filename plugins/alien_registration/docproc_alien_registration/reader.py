@@ -794,7 +794,7 @@ def _analyse_crop(crop: CardCrop, *, flatten: bool = False) -> tuple[list[Line],
     lines = ocr_lines(gray)
     count, text = _count_fields(lines)
     back = bool(BACK_LABELS.search(text))
-    if back:  # the table's rules can hide its rows from tesseract, or (half erased) confuse it more
+    if back and not flatten:  # the rules can hide the table's rows from tesseract, or (half erased) confuse it more
         unruled = ocr_lines(_ruled_lines_removed(gray))
         if _entry_rows(unruled) >= _entry_rows(lines):
             lines = unruled
