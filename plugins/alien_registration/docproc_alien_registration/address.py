@@ -38,12 +38,36 @@ def letters_out_of_numbers(text: str) -> str:
     return re.sub(r"(?<=[0-9０-９])[A-Za-z](?=[\-－ー一])|(?<=[\-－])[A-Za-z](?=[0-9０-９])", "", text)
 
 
+def chome_restored(text: str) -> str:
+    """丁目 with one of its two glyphs misread between two numbers is still 丁目 (栄一耳目8 -> 栄一丁目8)."""
+    return re.sub(r"(?<=[0-9０-９一二三四五六七八九十])(?:丁[^目0-9０-９\-－]|[^丁0-9０-９\-－]目)(?=[0-9０-９一二三四五六七八九])",
+                  "丁目", text)
+
+
+_OPENING_DIGIT = str.maketrans({"ら": "5", "ノ": "7", "/": "7"})
+_STRAY_SIGN = re.compile(r"^(\d+(?:-\d+)?)([^\d\-\u30a0-\u30ff第])(\d+)(?=$|[\u30a0-\u30ff\s])")
+
+
+def block_number_repaired(rest: str) -> str:
+    """The block number that follows a known place name (normalize_address form), with the slips its
+    grammar exposes put right: a digit's look-alike opening it (ら-34-28 -> 5-34-28, /-5-13 -> 7-5-13) and
+    one stray sign between two of its numbers where only a hyphen fits (4益20, 9乱1 -> 4-20, 9-1)."""
+    if rest[:1] in "らノ/" and re.match(r".-\d", rest):
+        rest = rest[0].translate(_OPENING_DIGIT) + rest[1:]
+    return _STRAY_SIGN.sub(r"\1-\3", rest, count=1)
+
+
+def long_vowel_unstuttered(text: str) -> str:
+    """A katakana long-vowel mark read twice, as ー and a hyphen, outside a block number (シャトー-緑)."""
+    return re.sub(r"(?<=[\u30a1-\u30fa]ー)-(?![0-9])", "", text)
+
+
 def fix_prefecture(text: str) -> str:
     """Put back a misread prefecture at the start of an address (東京者 -> 東京都, 税馬県 -> 群馬県).
 
     Only one character of the prefecture may differ, and never a municipal suffix (大阪市 stays).
     """
-    text = bars_as_ones(dashes_between_digits(letters_out_of_numbers(strip_noise(text))))
+    text = chome_restored(bars_as_ones(dashes_between_digits(letters_out_of_numbers(strip_noise(text)))))
     for pref in PREFECTURES:
         head = text[: len(pref)]
         if head == pref:

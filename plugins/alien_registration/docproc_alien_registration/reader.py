@@ -14,7 +14,12 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from docproc.normalize import normalize_address
-from docproc_alien_registration.address import PREFECTURES, fix_prefecture
+from docproc_alien_registration.address import (
+    PREFECTURES,
+    block_number_repaired,
+    fix_prefecture,
+    long_vowel_unstuttered,
+)
 from docproc_alien_registration.dates import parse_date_loose, parse_dates, plausible_expiry
 from docproc_alien_registration.gazetteer import longest_place, prefecture_of, snap_place
 from docproc_alien_registration.labels import (
@@ -28,6 +33,7 @@ from docproc_alien_registration.labels import (
     find_labels,
     label_lines,
 )
+from docproc_alien_registration.loanwords import voicing_repaired
 from docproc_alien_registration.locate import CANON_H, CANON_W, CardCrop, crop_card, photo_box, photo_on_left
 from docproc_alien_registration.nationality import nationality_code
 from docproc_alien_registration.ocr import Line, Word, ocr_lines, ocr_text
@@ -605,15 +611,16 @@ def _norm(key: str, value: object) -> object:
 
 
 def _pick(key: str, pool: list[tuple[object, StripRead, bool]], large: int) -> tuple[object, StripRead]:
-    """The (value, reading) most of ``pool`` agree on. Ties: for an address the longer known place name,
-    then one of the ``large`` readings first in the pool (the rest: the page pass), of the value's own
-    box (the third item), the surer."""
+    """The (value, reading) most of ``pool`` agree on. For an address, first the one naming the longest
+    known place (a town misread alike at every scale, 車本町, loses to the one reading that names a real
+    one, 東本町). Ties: one of the ``large`` readings first in the pool (the rest: the page pass), of the
+    value's own box (the third item), the surer."""
     votes = [_norm(key, v) for v, _, _ in pool]
 
     def rank(i: int) -> tuple[int, int, bool, bool, float]:
         value, read, own = pool[i]
         known = len(longest_place(str(value)) or "") if key == "address" else 0
-        return votes.count(votes[i]), known, i < large, own, read.mean_conf
+        return known, votes.count(votes[i]), i < large, own, read.mean_conf
 
     value, read, _ = pool[max(range(len(pool)), key=rank)]
     return value, read
@@ -676,7 +683,10 @@ def _interpret(key: str, text: str, today: dt.date) -> object | None:
     head = normalize_address(text).split(place[:3])[0] if not place.startswith(PREFECTURES) else ""
     if 2 <= len(head) <= 4 and head[-1] in "都道府県" and (prefecture := prefecture_of(place)):
         place = prefecture + place
-    return place
+    known = longest_place(place) or ""
+    if not place.startswith(known):
+        return place
+    return known + voicing_repaired(long_vowel_unstuttered(block_number_repaired(place[len(known):])))
 
 
 def _lone_sex(text: str) -> str | None:

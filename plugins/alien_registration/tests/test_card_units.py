@@ -168,3 +168,49 @@ def test_english_label_garbage_is_mostly_lower_case_a_name_with_a_speck_is_not()
 
     assert _mostly_lower("wws") and _mostly_lower("emmA")
     assert not _mostly_lower("eSETIAWAN") and not _mostly_lower("RINA")
+
+
+def test_block_number_slips_after_a_known_place_are_put_right() -> None:
+    from docproc_alien_registration.address import block_number_repaired, fix_prefecture, long_vowel_unstuttered
+
+    assert block_number_repaired("ら-34-28レジデンス栄1105") == "5-34-28レジデンス栄1105"  # ら for 5
+    assert block_number_repaired("/-5-13") == "7-5-13"
+    assert block_number_repaired("6-4益20シャトー緑503") == "6-4-20シャトー緑503"  # only a hyphen fits there
+    assert block_number_repaired("4-9乱1メゾン桜1105") == "4-9-1メゾン桜1105"
+    # a building name is not a block number: 第 opens one, three numbers are complete, katakana is a name
+    assert block_number_repaired("8-16第2松本荘1105") == "8-16第2松本荘1105"
+    assert block_number_repaired("5-6-17写402") == "5-6-17写402"
+    assert block_number_repaired("6-8レジデンス栄201") == "6-8レジデンス栄201"
+    assert block_number_repaired("ら") == "ら"
+    assert fix_prefecture("名古屋市中区栄一耳目8-16") == "名古屋市中区栄一丁目8-16"  # 丁目 half misread
+    assert fix_prefecture("1丁目2番3号") == "1丁目2番3号"
+    assert long_vowel_unstuttered("3-6-1シャトー-緑1105") == "3-6-1シャトー緑1105"
+    assert long_vowel_unstuttered("ハイツ1-2") == "ハイツ1-2"
+
+
+def test_voicing_marks_follow_word_frequencies_only_when_clear() -> None:
+    from docproc_alien_registration.loanwords import voicing_repaired
+
+    assert voicing_repaired("6-19-16バークハイム203") == "6-19-16パークハイム203"
+    assert voicing_repaired("ピラ若葉") == "ビラ若葉"
+    assert voicing_repaired("コーボ山田") == "コーポ山田"  # no word コーボ
+    assert voicing_repaired("バパークハイム") == "パークハイム"  # one glyph read twice, with each mark
+    assert voicing_repaired("グランドバレス") == "グランドパレス"
+    # both spellings are common words, or neither is a word: left as read
+    assert voicing_repaired("ボート") == "ボート"
+    assert voicing_repaired("ポート") == "ポート"
+    assert voicing_repaired("ピアチェーレ") == "ピアチェーレ"
+    assert voicing_repaired("サンライズマンション") == "サンライズマンション"
+
+
+def test_address_reading_prefers_the_one_naming_a_real_town() -> None:
+    from docproc_alien_registration.reader import _pick
+    from docproc_alien_registration.reread import StripRead
+
+    def read(text: str) -> tuple[str, StripRead, bool]:
+        return text, StripRead(text, (0.9,)), True
+
+    pool = [read("群馬県太田市車本町1-12-13"), read("群馬県太田市車本町1-12-13"), read("群馬県太田市東本町1-12-13")]
+    assert _pick("address", pool, 3)[0] == "群馬県太田市東本町1-12-13"
+    pool = [read("群馬県太田市東本町1-12-13"), read("群馬県太田市東本町1-12-13"), read("群馬県太田市西本町1-12-13")]
+    assert _pick("address", pool, 3)[0] == "群馬県太田市東本町1-12-13"  # both real: the votes decide
