@@ -39,9 +39,21 @@ def letters_out_of_numbers(text: str) -> str:
 
 
 def chome_restored(text: str) -> str:
-    """丁目 with one of its two glyphs misread between two numbers is still 丁目 (栄一耳目8 -> 栄一丁目8)."""
-    return re.sub(r"(?<=[0-9０-９一二三四五六七八九十])(?:丁[^目0-9０-９\-－]|[^丁0-9０-９\-－]目)(?=[0-9０-９一二三四五六七八九])",
-                  "丁目", text)
+    """丁目 with one glyph misread between two numbers is still 丁目 (栄一耳目8, 一丁具38 -> 一丁目); not a
+    town named like it (八丁堀1)."""
+    return re.sub(r"(?<=[0-9０-９一二三四五六七八九十])(?:丁[具月日自且]|[\u3400-\u9fff](?<!丁)目)"
+                  r"(?=[0-9０-９一二三四五六七八九])", "丁目", text)
+
+
+_KANA_OR_END = r"(?=[\u30a0-\u30ff\s\u3000]|$)"
+
+
+def go_restored(text: str) -> str:
+    """A misread 号 where the grammar wants it: after 番 and a number, before a katakana building name
+    or the end (6番17写サンライズ -> 6番17号サンライズ), and a lone ideograph ending the line after a room
+    number (201宣 -> 201号): both are the printed 号 read as 写, 時, 宣, 呈 ..."""
+    text = re.sub(r"(番[0-9０-９]+)[^0-9０-９号\-－ー一\u30a0-\u30ff\s\u3000]" + _KANA_OR_END, r"\1号", text)
+    return re.sub(r"(?<=[0-9０-９])[\u3400-\u9fff](?<![号室棟階館])$", "号", text)
 
 
 _OPENING_DIGIT = str.maketrans({"ら": "5", "ノ": "7", "/": "7"})
@@ -67,7 +79,7 @@ def fix_prefecture(text: str) -> str:
 
     Only one character of the prefecture may differ, and never a municipal suffix (大阪市 stays).
     """
-    text = chome_restored(bars_as_ones(dashes_between_digits(letters_out_of_numbers(strip_noise(text)))))
+    text = go_restored(chome_restored(bars_as_ones(dashes_between_digits(letters_out_of_numbers(strip_noise(text))))))
     for pref in PREFECTURES:
         head = text[: len(pref)]
         if head == pref:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 # field -> pattern; the value of a field is the text after its label up to the next label on the line
 FIELD_LABELS: dict[str, re.Pattern[str]] = {
@@ -51,14 +51,15 @@ _LEAD = re.compile(r"^[^\w(（]{0,2}([\u3040-\u30ff\u3400-\u9fff・･()（）]{
 
 def _fuzzy_label(text: str) -> tuple[str, int, int, float] | None:
     """The label a line most likely starts with, when its glyphs were misread (兵名 or just 名 for 氏名):
-    the leading kana/kanji run, or its first few characters, against each wording; at least half right."""
+    the leading kana/kanji run, or its first few characters, against each wording; at least half its glyphs
+    right and in place (外国 of the title is not 国籍)."""
     lead = _LEAD.match(text)
     if not lead:
         return None
     run, start = lead.group(1), lead.start(1)
     scored = []
     for field, wordings in _WORDINGS.items():
-        best = max((fuzz.ratio(run[:n], w), n) for w in wordings
+        best = max((Levenshtein.normalized_similarity(run[:n], w) * 100, n) for w in wordings
                    for n in range(min(len(run), max(2, len(w) - 1)), min(len(run), len(w) + 1) + 1))
         scored.append((best[0], field, best[1]))
     scored.sort(reverse=True)

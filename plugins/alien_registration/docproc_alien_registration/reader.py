@@ -43,6 +43,7 @@ from docproc_alien_registration.valuebox import Box, tight_box, value_box
 LAYOUT_RESIDENCE = "residence_card"
 LAYOUT_CERTIFICATE = "alien_registration_certificate"
 CARD_NUMBER = re.compile(r"^[A-Z]{2}\d{8}[A-Z]{2}$")
+PRINTED_CARD_NUMBER = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{8}[A-Z]{2}(?![A-Z0-9])")  # as read, no repair
 CARD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 _TO_DIGIT = str.maketrans("OQDUIlLZSBGT", "000011125867")
 _TO_LETTER = str.maketrans("0125867", "OIZSBGT")
@@ -289,6 +290,12 @@ def _mostly_lower(text: str) -> bool:
     return sum(c.islower() for c in text) > sum(c.isupper() for c in text)
 
 
+def _without_label_residue(words: list[str]) -> list[str]:
+    """A name's words without the small English label read before them as lower case (hem, wm ESPOSITO)."""
+    start = next((i for i, word in enumerate(words) if not _mostly_lower(word)), len(words))
+    return words[start:]
+
+
 def _unlabelled(lines: list[Line], labelled: list[list[tuple[str, int, int]]]) -> list[_Segment]:
     """Lines with no recognised label (a misread one): the words after the small English label."""
     out = []
@@ -373,7 +380,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
     number_candidates = [segs["card_number"]] if "card_number" in segs else []
     number_candidates += [f for f in free if f.words and f.words[0].y < CANON_H * 0.25]
     for seg in number_candidates:
-        words = [w for w in seg.words if re.search(r"[A-Za-z0-9|]{8,}", w.text)]
+        # not the name's line: a number has digits even when blurred (RTS40410ん4)
+        words = [w for w in seg.words if re.search(r"[A-Za-z0-9|]{8,}", w.text) and sum(map(str.isdigit, w.text)) >= 4]
         if words:
             number_words = words[:1]
             break
@@ -492,7 +500,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         # a kanji name printed after the roman one: eng reads it as stray letters; jpn tells where it starts
         cut = min((x for word, (x, _, _, _) in zip(kanji_probe[0].words, kanji_probe[0].boxes, strict=True)
                    if _CJK.search(word) and x > name_box[0] + 2 * name_box[3]), default=None)
-        romans = [" ".join(w for w, box in zip(r.words, r.boxes, strict=True) if cut is None or box[0] < cut - 4)
+        romans = [" ".join(_without_label_residue([w for w, box in zip(r.words, r.boxes, strict=True)
+                                                   if cut is None or box[0] < cut - 4]))
                   for r in name_reads]
         page_name = _latin_name(" ".join(w.text for w in name_words)) or None
         if voted := _vote([n if len(n := _latin_name(text)) >= 2 else None for text in romans], page_name):
@@ -835,8 +844,8 @@ def read_card(image: np.ndarray, *, today: dt.date | None = None) -> CardReading
             crop, lines, score, back = candidate, lines2, score2, back2
         if score >= 3:
             break
-    if score < 2:
-        return CardReading("none", None, score, crop=crop)
+    if score < 2 and not PRINTED_CARD_NUMBER.search("".join(ln.text for ln in lines)):
+        return CardReading("none", None, score, crop=crop)  # too blurred for its labels, and no card number
     if back:
         return _read_back(crop, lines)
     text = "".join(ln.text for ln in lines)

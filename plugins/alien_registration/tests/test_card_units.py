@@ -136,6 +136,8 @@ def test_misread_label_at_line_start_is_matched_when_it_fits_the_printed_order()
     assert label_lines(["氏名ROMANO", "兵名ROMANO"]) == [[("name", 0, 2)], []]
     # a lone 名 left of 氏名 still starts the name's line
     assert label_lines(["名eSETIAWANRINA", "生年月日平成20年6月8日"])[0] == [("name", 0, 1)]
+    # a shared glyph out of place is no label: the blurred title 外国人登録証明書 read 外国A期書 is not 国籍
+    assert label_lines(["外国A期書登録和叶RT54041044UK"]) == [[]]
     # the card's title is never taken for a label (在留カード is half 在留資格)
     assert label_lines(["在留カード番号AB12345678CD"]) == [[("card_number", 5, 7)]]
 
@@ -184,6 +186,13 @@ def test_block_number_slips_after_a_known_place_are_put_right() -> None:
     assert block_number_repaired("ら") == "ら"
     assert fix_prefecture("名古屋市中区栄一耳目8-16") == "名古屋市中区栄一丁目8-16"  # 丁目 half misread
     assert fix_prefecture("1丁目2番3号") == "1丁目2番3号"
+    assert fix_prefecture("北海道札幌市中央区南三旬本一丁具38-15") == "北海道札幌市中央区南三旬本一丁目38-15"
+    assert fix_prefecture("広島県広島市中区八丁堀1丁目18番27号") == "広島県広島市中区八丁堀1丁目18番27号"
+    # 号 misread where nothing else fits: after 番 and a number before a name, or ending the line
+    assert fix_prefecture("池袋5丁目6番17写サンライズ402号") == "池袋5丁目6番17号サンライズ402号"
+    assert fix_prefecture("大手町7丁目7番12号サンライズ201宣") == "大手町7丁目7番12号サンライズ201号"
+    assert fix_prefecture("赤坂5丁目6番17号 青葉ハイツ") == "赤坂5丁目6番17号 青葉ハイツ"
+    assert fix_prefecture("港区赤坂5-20B棟") == "港区赤坂5-20B棟"
     assert long_vowel_unstuttered("3-6-1シャトー-緑1105") == "3-6-1シャトー緑1105"
     assert long_vowel_unstuttered("ハイツ1-2") == "ハイツ1-2"
 
@@ -214,3 +223,11 @@ def test_address_reading_prefers_the_one_naming_a_real_town() -> None:
     assert _pick("address", pool, 3)[0] == "群馬県太田市東本町1-12-13"
     pool = [read("群馬県太田市東本町1-12-13"), read("群馬県太田市東本町1-12-13"), read("群馬県太田市西本町1-12-13")]
     assert _pick("address", pool, 3)[0] == "群馬県太田市東本町1-12-13"  # both real: the votes decide
+
+
+def test_name_reading_drops_the_english_label_read_as_lower_case() -> None:
+    from docproc_alien_registration.reader import _without_label_residue
+
+    assert _without_label_residue(["hem", "ESPOSITO", "GIULA"]) == ["ESPOSITO", "GIULA"]
+    assert _without_label_residue(["ESPOSITO", "GIULIA"]) == ["ESPOSITO", "GIULIA"]
+    assert _without_label_residue(["EsPosiTO", "Guu"]) == ["EsPosiTO", "Guu"]  # blurred capitals stay
