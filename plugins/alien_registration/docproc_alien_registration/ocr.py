@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-
 from dataclasses import dataclass
 
 import numpy as np
-import pytesseract
+
+from docproc_alien_registration.engine import image_to_data
 
 PAD = 24  # white border tesseract needs to read glyphs touching the crop edge
 
@@ -53,8 +50,8 @@ def _pad(gray: np.ndarray) -> np.ndarray:
 
 def ocr_lines(gray: np.ndarray, *, lang: str = "jpn", psm: int = 3, whitelist: str | None = None) -> list[Line]:
     """Words of ``gray`` grouped as tesseract's lines, boxes in ``gray``'s pixels."""
-    config = f"--psm {psm}" + (f" -c tessedit_char_whitelist={whitelist}" if whitelist else "")
-    data = pytesseract.image_to_data(_pad(gray), lang=lang, config=config, output_type=pytesseract.Output.DICT)
+    data = image_to_data(_pad(gray), lang=lang, psm=psm,
+                         variables={"tessedit_char_whitelist": whitelist} if whitelist else None)
     groups: dict[tuple[int, int, int], list[Word]] = {}
     for i, text in enumerate(data["text"]):
         text = text.strip()
@@ -94,10 +91,8 @@ def merge_rows(lines: list[Line]) -> list[Line]:
 
 def ocr_text(gray: np.ndarray, *, lang: str, psm: int = 7, whitelist: str | None = None) -> tuple[str, float]:
     """One line of text and tesseract's mean word confidence (0..1)."""
-    config = f"--psm {psm} -c preserve_interword_spaces=1"
-    if whitelist:
-        config += f" -c tessedit_char_whitelist={whitelist.replace(' ', '')}"
-    data = pytesseract.image_to_data(_pad(gray), lang=lang, config=config, output_type=pytesseract.Output.DICT)
+    variables = {"preserve_interword_spaces": "1", "tessedit_char_whitelist": (whitelist or "").replace(" ", "")}
+    data = image_to_data(_pad(gray), lang=lang, psm=psm, variables=variables)
     words = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"], strict=True) if t.strip()]
     if not words:
         return "", 0.0

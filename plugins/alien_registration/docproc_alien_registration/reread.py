@@ -2,21 +2,17 @@
 
 The page pass sees values about 23 px high, small for tesseract's LSTM and at 150-200 dpi already
 blurred by the warp. Each value line is cut out, contrast-stretched, scaled so its text is
-``TEXT_PX`` high and stacked under the others with white gaps; one call reads every strip (a
-process start of the ``jpn`` model costs about 0.2 CPU-s, so one call per language, not per field).
+``TEXT_PX`` high and stacked under the others with white gaps; one call reads every strip.
 """
 
 from __future__ import annotations
-
-import os
-
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
-import pytesseract
+
+from docproc_alien_registration.engine import image_to_data
 
 TEXT_PX = 44  # height of a value line's glyph boxes after scaling (capitals about 32 px)
 GAP_PX = 40
@@ -72,10 +68,8 @@ def read_strips(gray: np.ndarray, boxes: list[Box], *, lang: str, whitelist: str
         canvas[top:top + s.shape[0], PAD:PAD + s.shape[1]] = s
         spans.append((top, top + s.shape[0]))
         top += s.shape[0] + GAP_PX
-    config = "--psm 6 -c preserve_interword_spaces=1"
-    if whitelist:
-        config += f" -c tessedit_char_whitelist={whitelist}"
-    data = pytesseract.image_to_data(canvas, lang=lang, config=config, output_type=pytesseract.Output.DICT)
+    data = image_to_data(canvas, lang=lang, psm=6,
+                         variables={"preserve_interword_spaces": "1", "tessedit_char_whitelist": whitelist or ""})
     words: list[list[tuple[int, str, float, Box]]] = [[] for _ in strips]
     for i, text in enumerate(data["text"]):
         text = text.strip()
