@@ -24,6 +24,17 @@ FIELD_LABELS: dict[str, re.Pattern[str]] = {
 RESIDENCE_TITLE = re.compile(r"在.カ.?ド|.留カード|日本国政府|まで有効|このカ.?ドは")
 CERTIFICATE_TITLE = re.compile(r"外国人登録|登録証明書|ALIEN|CERTIFICATE|REGISTRATION")
 BACK_LABELS = re.compile(r"住居地記載欄|記載欄|届出年月日|記載者印|在留期間更新")
+_BACK_TITLE = "住居地記載欄"
+
+
+def back_title(text: str) -> bool:
+    """The back page's title 住居地記載欄, two of its six glyphs misread at most (住居地記載柚)."""
+    if BACK_LABELS.search(text):
+        return True
+    return bool(re.search("[記載欄]", text)) and any(
+        Levenshtein.distance(_BACK_TITLE, text[i:i + n]) <= 2 for n in (5, 6, 7) for i in range(len(text) - n + 1))
+
+
 # label wordings only one layout prints
 RESIDENCE_ONLY = re.compile(r"住居地|国籍[・･.\-]?地域|在留資格|在留期間")
 CERTIFICATE_ONLY = re.compile(r"居住地|在留の資格|在留期限|登録番号")

@@ -30,6 +30,7 @@ from docproc_alien_registration.labels import (
     RESIDENCE_ONLY,
     RESIDENCE_TITLE,
     STATUSES,
+    back_title,
     find_labels,
     label_lines,
 )
@@ -38,6 +39,7 @@ from docproc_alien_registration.locate import CANON_H, CANON_W, CardCrop, crop_c
 from docproc_alien_registration.nationality import nationality_code
 from docproc_alien_registration.ocr import Line, Word, ocr_lines, ocr_text
 from docproc_alien_registration.reread import StripRead, read_strips
+from docproc_alien_registration.rows import text_rows
 from docproc_alien_registration.valuebox import Box, tight_box, value_box
 
 LAYOUT_RESIDENCE = "residence_card"
@@ -708,7 +710,7 @@ def _lone_sex(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-_ENTRY_DATE = re.compile(r"^\W{0,2}((?:19|20)\d\d|令和|平成|昭和)[^日]{1,9}?日")
+_ENTRY_DATE = re.compile(r"^\W{0,2}(\d{4}|令和|平成|昭和)[^日]{1,9}?日")  # its year may be misread (2923)
 
 
 _ADDRESS_LIKE = re.compile(r"[都道府県市区町村].*\d|\d.*[丁番号]")
@@ -724,7 +726,7 @@ def _read_back(crop: CardCrop, lines: list[Line]) -> CardReading:
     entries: list[tuple[tuple[int, str], str, list[Word]]] = []
     for row, line in enumerate(lines):
         text = line.text
-        if BACK_LABELS.search(text) or not _ADDRESS_LIKE.search(text):
+        if BACK_LABELS.search(text) or not re.search(r"\d", text):
             continue
         owners = line.char_words()
         m = _ENTRY_DATE.match(text)
@@ -736,7 +738,7 @@ def _read_back(crop: CardCrop, lines: list[Line]) -> CardReading:
         keep = [i for i in range(start, len(text)) if line.words[owners[i]].x < 0.83 * CANON_W
                 and (_CJK.search(text[i]) or text[i].isalnum() or text[i] in "-－ー")]
         address = fix_prefecture("".join(text[i] for i in keep))
-        if len(address) < 6:
+        if len(address) < 6 or not (_ADDRESS_LIKE.search(text) or snap_place(address)):  # 東京筆新宿拭…: a place
             continue
         date = parse_dates(date_text)
         order = (row, date[0][0].isoformat() if date else "")
@@ -820,6 +822,17 @@ def _analyse_crop(crop: CardCrop, *, flatten: bool = False) -> tuple[list[Line],
     return lines, count + (3 if back else 0), back
 
 
+def _row_pass(crop: CardCrop) -> tuple[list[Line], int, bool]:
+    """:func:`_analyse_crop`'s findings from the card's ink rows, each read enlarged, in one ``jpn`` call."""
+    gray = _mask_photo(_clean_for_ocr(crop.image), photo_box(crop.image))
+    reads = read_strips(gray, text_rows(_ruled_lines_removed(_flattened(gray))), lang="jpn", text_px=_SCALES[0])
+    lines = [Line(tuple(Word(word, *box, conf) for word, box, conf in zip(r.words, r.boxes, r.confs, strict=True)))
+             for r in reads if r.words]
+    count, _ = _count_fields(lines)
+    back = any(back_title(ln.text) for ln in lines)
+    return lines, count + (3 if back else 0), back
+
+
 def _entry_rows(lines: list[Line]) -> int:
     return sum(bool(_ADDRESS_LIKE.search(ln.text)) for ln in lines)
 
@@ -844,6 +857,11 @@ def read_card(image: np.ndarray, *, today: dt.date | None = None) -> CardReading
             crop, lines, score, back = candidate, lines2, score2, back2
         if score >= 3:
             break
+    if score < 2:  # nothing the page layout found: read the card row by row, each row enlarged
+        for candidate in (crop, crop.rotated()):
+            lines2, score2, back2 = _row_pass(candidate)
+            if score2 > score:
+                crop, lines, score, back = candidate, lines2, score2, back2
     if score < 2 and not PRINTED_CARD_NUMBER.search("".join(ln.text for ln in lines)):
         return CardReading("none", None, score, crop=crop)  # too blurred for its labels, and no card number
     if back:

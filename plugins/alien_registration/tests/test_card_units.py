@@ -193,6 +193,7 @@ def test_block_number_slips_after_a_known_place_are_put_right() -> None:
     assert fix_prefecture("大手町7丁目7番12号サンライズ201宣") == "大手町7丁目7番12号サンライズ201号"
     assert fix_prefecture("赤坂5丁目6番17号 青葉ハイツ") == "赤坂5丁目6番17号 青葉ハイツ"
     assert fix_prefecture("港区赤坂5-20B棟") == "港区赤坂5-20B棟"
+    assert fix_prefecture("大手町7丁目7番12号サンライズ201号宣") == "大手町7丁目7番12号サンライズ201号室"
     assert long_vowel_unstuttered("3-6-1シャトー-緑1105") == "3-6-1シャトー緑1105"
     assert long_vowel_unstuttered("ハイツ1-2") == "ハイツ1-2"
 
@@ -231,3 +232,18 @@ def test_name_reading_drops_the_english_label_read_as_lower_case() -> None:
     assert _without_label_residue(["hem", "ESPOSITO", "GIULA"]) == ["ESPOSITO", "GIULA"]
     assert _without_label_residue(["ESPOSITO", "GIULIA"]) == ["ESPOSITO", "GIULIA"]
     assert _without_label_residue(["EsPosiTO", "Guu"]) == ["EsPosiTO", "Guu"]  # blurred capitals stay
+
+
+def test_text_rows_are_bands_of_ink_and_the_back_title_survives_two_slips() -> None:
+    import numpy as np
+    from docproc_alien_registration.labels import back_title
+    from docproc_alien_registration.rows import text_rows
+
+    card = np.full((757, 1200), 255, np.uint8)
+    card[40:62, 30:300] = 0  # a title row
+    card[120:140, 30:900] = 0  # an entry row
+    card[110:170, 1050:1110] = 0  # the seal column: not a row of text, and not joined to one
+    card[300:303, 30:900] = 0  # a leftover rule: too thin for a row
+    assert text_rows(card) == [(30, 40, 270, 22), (30, 120, 870, 20)]
+    assert back_title("住居地記載柚") and back_title("住居地記載欄")
+    assert not back_title("住居地東京都新宿区") and not back_title("(1試地記寺欄")
