@@ -171,8 +171,13 @@ def _segments(lines: list[Line], labelled: list[list[tuple[str, int, int]]], gra
             first, last = line.words[owners[start]], line.words[owners[end - 1]]
             # OCR boxes of single kanji can be much too tall: keep the label's first word height and row
             label = Word(text=last.text, x=last.x, y=first.y, w=last.w, h=first.h, conf=last.conf)
-            label_words = line.words[owners[start]:owners[end - 1] + 1]
-            ink = tight_box(gray, _union(list(label_words)))  # type: ignore[arg-type]
+            label_words = list(line.words[owners[start]:owners[end - 1] + 1])
+            if end < len(text) and owners[end] == owners[end - 1]:
+                # the label's last word runs on into the value (名wm坦): keep its label part, by glyph count
+                tail, tail_start = label_words[-1], owners.index(owners[end - 1])
+                label_words[-1] = Word(tail.text, tail.x, tail.y, round(tail.w * (end - tail_start) / len(tail.text)),
+                                       tail.h, tail.conf)
+            ink = tight_box(gray, _union(label_words))
             value = value_box(gray, ink, _value_right(line, owners, labels, k, photo)) if ink else None
             out[name] = _Segment("".join(chars), words, label_h, label, value)
     return out
@@ -339,8 +344,11 @@ def _roman_part(seg: _Segment) -> Box | None:
     if seg.value_box is None:
         return None
     x, y, _, h = seg.value_box
-    kanji = [wd.x for wd in seg.words if _CJK.search(wd.text) and wd.x > x + 2 * h]
-    return (x, y, min(kanji) - 6 - x, h) if kanji else seg.value_box
+    kanji = [wd for wd in seg.words if _CJK.search(wd.text) and wd.x > x + 2 * h]
+    # a kanji name has two glyphs or more; one is a Latin word misread (WEI as 凡)
+    if sum(len(_CJK.findall(wd.text)) for wd in kanji) < 2:
+        return seg.value_box
+    return x, y, min(wd.x for wd in kanji) - 6 - x, h
 
 
 def _latin_name(text: str) -> str:
@@ -398,6 +406,13 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
             break
     name_box = _roman_part(segs["name"]) if "name" in segs else None
     name_box = name_box or (_line_box(name_words) if name_words else None)
+    if name_box is None and number_box is not None:  # the line between the number's and the birth date's rows
+        rows = {k: seg.label.cy for k, seg in segs.items() if seg.label is not None}
+        slot = _in_slot(free, {"card_number": number_box[1] + number_box[3] / 2, **rows}, "name")
+        ref = next((seg.label for seg in segs.values() if seg.label is not None), None)
+        if slot is not None and ref is not None:  # 氏名 is where the other labels start: the name is the ink after it
+            label = (ref.x, round(_row_cy(slot.words) - ref.h / 2), 2 * ref.h, ref.h)
+            name_box = value_box(gray, label, photo[0] - 8 if photo else CANON_W - 12)
     # the name at three scales and the number once more without the whitelist (it reads T as 1) in one call
     name_jobs = [(px, name_box) for px in _NAME_SCALES if name_box]
     latin = read_strips(gray, [b for _, b in name_jobs] + ([number_box] if number_box else []), lang="eng", sep=" ",
