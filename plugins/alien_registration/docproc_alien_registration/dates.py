@@ -90,11 +90,13 @@ _ERA_HINTS = {"令": "令和", "今": "令和", "合": "令和", "会": "令和"
 _BARE_ERA_DATE = re.compile(r"(?P<pre>[^\d]{0,3}?)(?P<y>元|\d{1,2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})")
 
 
-def parse_date_loose(text: str, *, near: dt.date | None = None) -> tuple[dt.date, float] | None:
+def parse_date_loose(text: str, *, near: dt.date | None = None,
+                     latest: dt.date | None = None) -> tuple[dt.date, float] | None:
     """A date even when the era name was misread: (date, confidence).
 
     The era is taken from what is left of its characters; a bare ``和`` (令和 or 昭和) is decided by
-    ``near`` (an expiry date lies near the submission date), else the date is given low confidence.
+    ``near`` (an expiry date lies near the submission date) or by ``latest`` (a birth date is not in the
+    future: 和30年 is 昭和30年, not 令和30年), else the date is given low confidence.
     """
     dates = parse_dates(text)
     if dates:
@@ -109,7 +111,8 @@ def parse_date_loose(text: str, *, near: dt.date | None = None) -> tuple[dt.date
         eras = ["令和", "昭和"]
     if not eras:
         eras = ["令和", "平成", "昭和"]
-    candidates = [d for era in dict.fromkeys(eras) if (d := _make_lenient(ERA_STARTS[era] + year - 1, month, day))]
+    candidates = [d for era in dict.fromkeys(eras) if (d := _make_lenient(ERA_STARTS[era] + year - 1, month, day))
+                  and (latest is None or d <= latest)]
     if not candidates:
         return None
     if len(candidates) == 1:

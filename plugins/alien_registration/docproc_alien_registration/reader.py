@@ -407,12 +407,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
     name_box = _roman_part(segs["name"]) if "name" in segs else None
     name_box = name_box or (_line_box(name_words) if name_words else None)
     if name_box is None and number_box is not None:  # the line between the number's and the birth date's rows
-        rows = {k: seg.label.cy for k, seg in segs.items() if seg.label is not None}
-        slot = _in_slot(free, {"card_number": number_box[1] + number_box[3] / 2, **rows}, "name")
-        ref = next((seg.label for seg in segs.values() if seg.label is not None), None)
-        if slot is not None and ref is not None:  # 氏名 is where the other labels start: the name is the ink after it
-            label = (ref.x, round(_row_cy(slot.words) - ref.h / 2), 2 * ref.h, ref.h)
-            name_box = value_box(gray, label, photo[0] - 8 if photo else CANON_W - 12)
+        rows = {"card_number": number_box[1] + number_box[3] / 2, **_rows({}, segs)}
+        name_box = _slot_box("name", free, segs, rows, gray, photo)
     # the name at three scales and the number once more without the whitelist (it reads T as 1) in one call
     name_jobs = [(px, name_box) for px in _NAME_SCALES if name_box]
     latin = read_strips(gray, [b for _, b in name_jobs] + ([number_box] if number_box else []), lang="eng", sep=" ",
@@ -432,7 +428,7 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
     expiry_candidates = [segs[k] for k in ("period", "validity") if k in segs]
     expiry_candidates += sorted((f for f in date_free if f.words[0].y > CANON_H * 0.6 and f is not birth),
                                 key=lambda f: f.words[0].y)
-    if birth and (found := parse_date_loose(birth.text)):
+    if birth and (found := parse_date_loose(birth.text, latest=today)):
         take("birth_date", found[0].isoformat(), birth, found[1])
     # sex: on its label, else after the birth date on its row, else a lone 男/女 or M./F. unlabelled
     sex_candidates = [segs["sex"]] if "sex" in segs else []
@@ -488,10 +484,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         looks = [f for f in free if re.search(r"[都道府県市区町村]", f.text) and re.search(r"\d", f.text)
                  and len(f.text) >= 8 and not parse_dates(f.text)]
         # else the line between the fields around it (a field's row: its label's, else its value's)
-        rows = {"period" if k == "expiry_date" else k: _row_cy(v.words)
-                for k, v in values.items() if v.words and k != "address"}
-        rows.update({k: s.label.cy for k, s in segs.items() if s.label is not None})
-        address_seg = max(looks, key=lambda f: len(f.text), default=None) or _in_slot(free, rows, "address")
+        address_seg = max(looks, key=lambda f: len(f.text), default=None) or _in_slot(free, _rows(values, segs),
+                                                                                       "address")
     if address_seg and address_seg.text:
         if re.search(r"未定|裏面|届出後", address_seg.text):
             reading.address_pending = True
@@ -525,7 +519,31 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
             values["name"] = Value(voted[0], name_reads[0].text, voted[1], name_box)
     if "sex" not in values and (box := _labelled_box(segs, "sex")) and (found := _reread_sex(gray, box)):
         values["sex"] = Value(found[0], found[0], found[1], box)
+    if "sex" not in values and (box := _slot_box("sex", free, segs, _rows(values, segs), gray, photo)) and (
+            found := _reread_sex(gray, box)):  # its label misread past recognition (に:)に王昌昌 for 性別 M.)
+        values["sex"] = Value(found[0], found[0], min(0.6, found[1]), box)
     return reading
+
+
+def _rows(values: dict[str, Value], segs: dict[str, _Segment]) -> dict[str, float]:
+    """Where each field is printed (its row's centre): its label's row, else the row its value was read from."""
+    rows = {"period" if k == "expiry_date" else k: _row_cy(v.words)
+            for k, v in values.items() if v.words and k != "address"}
+    rows.update({k: s.label.cy for k, s in segs.items() if s.label is not None})
+    return rows
+
+
+def _slot_box(key: str, free: list[_Segment], segs: dict[str, _Segment], rows: dict[str, float], gray: np.ndarray,
+              photo: Box | None) -> Box | None:
+    """The value box of ``key`` when its label was misread past recognition: on the one unlabelled line
+    between its neighbours' rows, the ink after where the label is printed (the ink of two glyphs or so from
+    the other labels' left margin), past the small English label."""
+    slot = _in_slot(free, rows, key)
+    ref = next((seg.label for seg in segs.values() if seg.label is not None), None)
+    if slot is None or ref is None:
+        return None
+    label = tight_box(gray, (ref.x, round(_row_cy(slot.words) - ref.h / 2), round(2.4 * ref.h), ref.h))
+    return value_box(gray, label, photo[0] - 8 if photo else CANON_W - 12) if label else None
 
 
 _LABEL_HEAD = re.compile(r"^.{0,3}?(?:[住居][居住]地|国籍(?:[・･.]?地域)?)")
@@ -680,15 +698,18 @@ def _interpret(key: str, text: str, today: dt.date) -> object | None:
     """A re-read line as the field's value, or None when it does not parse."""
     if key in ("birth_date", "expiry_date"):
         dates = parse_dates(text)
-        if not dates:
+        if dates:
+            found = dates[0][0] if key == "birth_date" else plausible_expiry(dates[-1][0], today)
+        elif loose := parse_date_loose(text, **({"latest": today} if key == "birth_date" else {"near": today})):
+            found = loose[0]  # the era misread (中和30年): its remains and the field decide, not for sure
+        else:
             return None
-        found = dates[0][0] if key == "birth_date" else plausible_expiry(dates[-1][0], today)
         # no one holding a card was born in the future; no period of stay runs past ten years
         if key == "birth_date" and not dt.date(today.year - 120, 1, 1) < found <= today:
             return None
         if key == "expiry_date" and (found - today).days > 3660:
             return None
-        return found.isoformat()
+        return found.isoformat() if dates else _Settled(found.isoformat())
     if key == "nationality":
         code = nationality_code(text)
         return code[0] if code else None

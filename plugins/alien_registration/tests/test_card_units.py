@@ -247,3 +247,34 @@ def test_text_rows_are_bands_of_ink_and_the_back_title_survives_two_slips() -> N
     assert text_rows(card) == [(30, 40, 270, 22), (30, 120, 870, 20)]
     assert back_title("住居地記載柚") and back_title("住居地記載欄")
     assert not back_title("住居地東京都新宿区") and not back_title("(1試地記寺欄")
+
+
+def test_a_birth_date_with_a_misread_era_is_never_in_the_future() -> None:
+    from docproc_alien_registration.reader import _interpret, _Settled
+
+    today = dt.date(2026, 11, 25)
+    assert parse_date_loose("中和30年10月23日", latest=today) == (dt.date(1955, 10, 23), 0.7)  # not 令和30 (2048)
+    assert parse_date_loose("中和30年10月23日")[0] == dt.date(2048, 10, 23)  # unconstrained: a low-confidence guess
+    birth = _interpret("birth_date", "喘和30年10月23日", today)
+    assert birth == "1955-10-23" and isinstance(birth, _Settled)  # read, but not for sure
+    assert _interpret("birth_date", "昭和30年10月23日", today) == "1955-10-23"
+    assert not isinstance(_interpret("birth_date", "昭和30年10月23日", today), _Settled)
+
+
+def test_a_field_with_an_unreadable_label_is_the_ink_after_the_label_margin_on_its_slot_line() -> None:
+    import numpy as np
+    from docproc_alien_registration.ocr import Word
+    from docproc_alien_registration.reader import _Segment, _slot_box
+
+    gray = np.full((757, 1200), 235, np.uint8)
+    gray[280:306, 50:76] = gray[280:306, 80:106] = 40  # 性別, misread past recognition
+    gray[292:301, 118:150] = 60  # the small English label SEX
+    gray[280:306, 175:200] = gray[298:306, 204:210] = 40  # M.
+    birth = _Segment("1990年1月1日", [], 26, Word("生年月日", 50, 200, 104, 26, 0.9))
+    nationality = _Segment("イタリア", [], 26, Word("国籍", 50, 360, 52, 26, 0.9))
+    segs = {"birth_date": birth, "nationality": nationality}
+    slot = _Segment("に:)に王", [Word("に:)に王", 50, 280, 160, 26, 0.2)], 26)
+    rows = {"birth_date": 213.0, "nationality": 373.0}
+    box = _slot_box("sex", [slot], segs, rows, gray, None)
+    assert box is not None and 170 <= box[0] <= 177 and box[0] + box[2] >= 208  # M. without the label
+    assert _slot_box("sex", [], segs, rows, gray, None) is None  # no line in the slot
