@@ -22,10 +22,12 @@ from docproc.models import (
 )
 from docproc.normalize import normalize_address
 from docproc.plugins import hookimpl
+from docproc.settings import Settings
 from docproc_alien_registration.reader import CardReading, read_card
 
 DOC_TYPE = "alien_registration"
 LOG = logging.getLogger(__name__)
+_REVIEW_BELOW = Settings.model_fields["field_confidence_threshold"].default  # when the context has no settings
 _MEMO_SIZE = 4
 # classify and read see the same page one after the other: remember the last few analyses by content
 # (the date only settles a misread era of the expiry date, 令和 vs 昭和: any recent day does)
@@ -106,8 +108,13 @@ def docproc_read(page: Page, doc_type: str, context: ReadContext) -> Reading | N
     problems = []
     expiry = fields.get("expiry_date")
     if expiry is not None and dt.date.fromisoformat(expiry.value) < submitted_on:
-        problems.append(Problem(code="document:expired", message="The period of stay on the card has ended "
-                                "before the submission date.", document=page.label))
+        threshold = getattr(context.settings, "field_confidence_threshold", _REVIEW_BELOW)
+        if expiry.confidence >= threshold:
+            problems.append(Problem(code="document:expired", message="The period of stay on the card has ended "
+                                    "before the submission date.", document=page.label))
+        else:  # a misread year must not send the applicant away: a person looks at the card
+            problems.append(Problem(code="review:low_confidence", message="The period of stay on the card may "
+                                    "have ended: its end date was read with low confidence.", document=page.label))
     if not {"name", "birth_date", "card_number"} & fields.keys():
         raise UnreadableDocument("the card was found but none of name, birth date or card number could be read")
     LOG.info("alien_registration front page %s: fields %s", page.label, sorted(fields))

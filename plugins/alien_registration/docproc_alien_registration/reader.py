@@ -700,8 +700,8 @@ def _interpret(key: str, text: str, today: dt.date) -> object | None:
         dates = parse_dates(text)
         if dates:
             found = dates[0][0] if key == "birth_date" else plausible_expiry(dates[-1][0], today)
-        elif loose := parse_date_loose(text, **({"latest": today} if key == "birth_date" else {"near": today})):
-            found = loose[0]  # the era misread (中和30年): its remains and the field decide, not for sure
+        elif key == "birth_date" and (loose := parse_date_loose(text, latest=today)):
+            found = loose[0]  # the era misread (中和30年): what is left of it and the past decide, not for sure
         else:
             return None
         # no one holding a card was born in the future; no period of stay runs past ten years

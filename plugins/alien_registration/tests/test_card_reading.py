@@ -7,6 +7,7 @@ import random
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from docproc_alien_registration import plugin, reader
 from rapidfuzz import fuzz
@@ -55,7 +56,8 @@ def _check_front(reading, data, *, allowed_misses: int = 1) -> None:
         assert f[key].region is not None and f[key].region.width > 0 and 0 < f[key].confidence <= 1
     assert re.fullmatch(r"[A-Z]{2}\d{8}[A-Z]{2}", f["card_number"].value)
     expired = [p for p in reading.problems if p.code == "document:expired"]
-    assert bool(expired) == (dt.date.fromisoformat(f["expiry_date"].value) < SUBMITTED)
+    ended = dt.date.fromisoformat(f["expiry_date"].value) < SUBMITTED
+    assert bool(expired) == (ended and f["expiry_date"].confidence >= 0.6)
 
 
 @pytest.mark.parametrize(("layout", "seed", "rotation", "on_a4"), [
@@ -156,3 +158,15 @@ def test_blurred_low_dpi_back_is_read_row_by_row() -> None:
     assert back.role == "back"
     address = back.fields["address"]  # read, if not every glyph of it (the benchmark measures how well)
     assert normalize_address(address.value).endswith("大久保5-6-10") and address.region is not None
+
+
+@pytest.mark.parametrize(("confidence", "code"), [(0.9, "document:expired"), (0.4, "review:low_confidence")])
+def test_an_ended_period_of_stay_read_unsure_asks_for_review_not_a_new_card(monkeypatch, confidence: float,
+                                                                            code: str) -> None:
+    values = {"card_number": reader.Value("AB12345678CD", "AB12345678CD", 0.9, (10, 10, 100, 20)),
+              "expiry_date": reader.Value("2017-10-25", "平成29年10月25日", confidence, (10, 40, 100, 20))}
+    card = reader.CardReading("front", "residence_card", 6, values)
+    monkeypatch.setattr(plugin, "_analyse", lambda page, today=None: card)
+    page = Page(file="card.png", index=0, image=np.zeros((10, 10, 3), np.uint8))
+    reading = plugin.docproc_read(page, "alien_registration", _context())
+    assert [p.code for p in reading.problems] == [code]
