@@ -197,14 +197,17 @@ def _count_fields(lines: list[Line]) -> tuple[int, str]:
 
 def _card_number(text: str) -> tuple[str, frozenset[int]] | None:
     """Two letters, eight digits, two letters, with look-alikes put right by position, and the positions
-    put right (a guess: 1 may be I, T or L); None if no such run."""
+    put right (a guess: 1 may be I, T or L); None if no such run. In a run longer than twelve (2G642905862WS,
+    a glyph read twice) the twelve needing the fewest repairs, the first of those."""
+    found = None
     for run in re.findall(r"[A-Z0-9]{12,}", re.sub(r"[^A-Za-z0-9\s]", " ", text).upper()):
         for start in range(len(run) - 11):
             read = run[start:start + 12]
             s = read[:2].translate(_TO_LETTER) + read[2:10].translate(_TO_DIGIT) + read[10:].translate(_TO_LETTER)
-            if CARD_NUMBER.match(s):
-                return s, frozenset(i for i in range(12) if s[i] != read[i])
-    return None
+            repaired = frozenset(i for i in range(12) if s[i] != read[i])
+            if CARD_NUMBER.match(s) and (found is None or len(repaired) < len(found[1])):
+                found = s, repaired
+    return found
 
 
 def _vote_card_number(reads: list[tuple[str, frozenset[int]] | None]) -> tuple[str, float] | None:

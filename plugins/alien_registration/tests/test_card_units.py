@@ -81,6 +81,9 @@ def test_card_number_repair_and_format() -> None:
     assert _card_number("AB12345678CD") == ("AB12345678CD", frozenset())
     assert _card_number("A8I2345678C0") == ("AB12345678CO", frozenset({1, 2, 11}))
     assert _card_number("AB1234567CD") is None
+    # a longer run (a speck or a glyph read twice): the twelve needing the fewest repairs, not the first
+    assert _card_number("1AB12345678CD") == ("AB12345678CD", frozenset())
+    assert _card_number("2G642905862WS") == ("GG42905862WS", frozenset({1}))
 
 
 def test_card_number_vote_trusts_unrepaired_characters() -> None:
