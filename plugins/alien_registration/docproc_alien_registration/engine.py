@@ -1,10 +1,11 @@
 """Tesseract in this process (tesserocr), its models loaded once: not a new ``tesseract`` process per call.
 
-A card takes five tesseract calls; starting the program and loading its model costs 0.2 s (``eng``) to
-0.3 s (``jpn``) each time, a third of a card's time. The engines are kept in a pool per language:
-a hook that timed out may still be running in its thread, so an engine is never shared between two
-calls at once. Calls give the same words, boxes and confidences as the ``tesseract`` program's TSV
-output (the same library reads the same image with the same settings).
+A card takes five tesseract calls; through pytesseract each started the program, loaded its model and
+passed the image and words through files: more than half of a card's 2.2-2.8 s (1.0 s this way). The
+engines are kept in a pool per language: a hook that timed out may still be running in its thread, so
+an engine is never shared between two calls at once. Calls return the program's TSV columns, as
+``pytesseract.image_to_data`` does; the tesserocr wheel's libtesseract (5.5) may read a blurred glyph
+differently from Debian's ``tesseract`` program (5.3) on the same image.
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ from docproc_alien_registration.locate import CANON_H, CANON_W, CardCrop, crop_c
 from docproc_alien_registration.nationality import nationality_code
 from docproc_alien_registration.ocr import Line, Word, ocr_lines, ocr_text
 from docproc_alien_registration.reread import StripRead, read_strips
-from docproc_alien_registration.rows import text_rows
+from docproc_alien_registration.rows import SEAL_COLUMN_X, text_rows
 from docproc_alien_registration.valuebox import Box, tight_box, value_box
 
 LAYOUT_RESIDENCE = "residence_card"
@@ -774,7 +774,7 @@ def _read_back(crop: CardCrop, lines: list[Line]) -> CardReading:
         else:
             start = next((i for i in range(len(text)) if line.words[owners[i]].x >= 0.26 * CANON_W), len(text))
             date_text = text[:start]
-        keep = [i for i in range(start, len(text)) if line.words[owners[i]].x < 0.83 * CANON_W
+        keep = [i for i in range(start, len(text)) if line.words[owners[i]].x < SEAL_COLUMN_X
                 and (_CJK.search(text[i]) or text[i].isalnum() or text[i] in "-－ー")]
         address = fix_prefecture("".join(text[i] for i in keep))
         if len(address) < 6 or not (_ADDRESS_LIKE.search(text) or snap_place(address)):  # 東京筆新宿拭…: a place
@@ -847,8 +847,13 @@ def _flattened(gray: np.ndarray) -> np.ndarray:
     return np.clip((ratio - low) * 255 / max(1.0, 235 - low), 0, 255).astype(np.uint8)
 
 
+def _ocr_gray(crop: CardCrop) -> np.ndarray:
+    """The card as the page passes read it: grey, no red stamps, the portrait painted over."""
+    return _mask_photo(_clean_for_ocr(crop.image), photo_box(crop.image))
+
+
 def _analyse_crop(crop: CardCrop, *, flatten: bool = False) -> tuple[list[Line], int, bool]:
-    gray = _mask_photo(_clean_for_ocr(crop.image), photo_box(crop.image))
+    gray = _ocr_gray(crop)
     if flatten:  # the second try: also without ruled lines, which hide a back page's table from tesseract
         gray = _ruled_lines_removed(_flattened(gray))
     lines = ocr_lines(gray)
@@ -863,7 +868,7 @@ def _analyse_crop(crop: CardCrop, *, flatten: bool = False) -> tuple[list[Line],
 
 def _row_pass(crop: CardCrop) -> tuple[list[Line], int, bool]:
     """:func:`_analyse_crop`'s findings from the card's ink rows, each read enlarged, in one ``jpn`` call."""
-    gray = _mask_photo(_clean_for_ocr(crop.image), photo_box(crop.image))
+    gray = _ocr_gray(crop)
     reads = read_strips(gray, text_rows(_ruled_lines_removed(_flattened(gray))), lang="jpn", text_px=_SCALES[0])
     lines = [Line(tuple(Word(word, *box, conf) for word, box, conf in zip(r.words, r.boxes, r.confs, strict=True)))
              for r in reads if r.words]
