@@ -1,4 +1,5 @@
-# docproc worker image: the core, every plugin in plugins/, tesseract with Japanese, poppler; runs as non-root.
+# docproc worker image: the core, every plugin in plugins/, tesseract with Japanese, poppler, the fonts the
+# readers draw their glyph templates from (OCR-B for MRZs; IPA and DejaVu for card numbers); runs as non-root.
 #   docker build -t docproc .
 #   docker run --rm -e DOCPROC_QUEUE_URL=amqp://user:pass@broker:5672/ -v blobs:/data/blobs docproc        # worker
 #   docker run --rm -v "$PWD/sub:/sub:ro" -v blobs:/data/blobs docproc submit /sub                           # a station
@@ -14,6 +15,7 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         tesseract-ocr tesseract-ocr-eng tesseract-ocr-jpn tesseract-ocr-osd \
         poppler-utils \
+        fonts-ocr-b fonts-ipafont-gothic fonts-ipafont-mincho fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

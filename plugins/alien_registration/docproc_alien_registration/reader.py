@@ -20,6 +20,13 @@ from docproc_alien_registration.address import (
     fix_prefecture,
     long_vowel_unstuttered,
 )
+from docproc_alien_registration.cardnumber import (
+    CARD_CHARS,
+    PRINTED_CARD_NUMBER,
+    judge_letters,
+    parse_card_number,
+    vote_card_number,
+)
 from docproc_alien_registration.dates import parse_date_loose, parse_dates, plausible_expiry
 from docproc_alien_registration.gazetteer import longest_place, prefecture_of, snap_place
 from docproc_alien_registration.labels import (
@@ -38,17 +45,12 @@ from docproc_alien_registration.loanwords import voicing_repaired
 from docproc_alien_registration.locate import CANON_H, CANON_W, CardCrop, crop_card, photo_box, photo_on_left
 from docproc_alien_registration.nationality import nationality_code
 from docproc_alien_registration.ocr import Line, Word, ocr_lines, ocr_text
-from docproc_alien_registration.reread import StripRead, read_strips
+from docproc_alien_registration.reread import StripRead, read_strips, scaled_strip
 from docproc_alien_registration.rows import SEAL_COLUMN_X, text_rows
 from docproc_alien_registration.valuebox import Box, tight_box, value_box
 
 LAYOUT_RESIDENCE = "residence_card"
 LAYOUT_CERTIFICATE = "alien_registration_certificate"
-CARD_NUMBER = re.compile(r"^[A-Z]{2}\d{8}[A-Z]{2}$")
-PRINTED_CARD_NUMBER = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{8}[A-Z]{2}(?![A-Z0-9])")  # as read, no repair
-CARD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-_TO_DIGIT = str.maketrans("OQDUIlLZSBGT", "000011125867")
-_TO_LETTER = str.maketrans("0125867", "OIZSBGT")
 _NAME_SCALES = (40, 52, 64)  # text heights of the eng readings: a blurred M, W or L is misread at some only
 _NUMBER_SCALES = (40, 54, 66)
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
@@ -193,44 +195,6 @@ def _count_fields(lines: list[Line]) -> tuple[int, str]:
     labels = len({name for ln in lines for name, _, _ in find_labels(ln.text)})
     title = 2 if RESIDENCE_TITLE.search(text) or CERTIFICATE_TITLE.search(text) else 0
     return labels + title, text
-
-
-def _card_number(text: str) -> tuple[str, frozenset[int]] | None:
-    """Two letters, eight digits, two letters, with look-alikes put right by position, and the positions
-    put right (a guess: 1 may be I, T or L); None if no such run. In a run longer than twelve (2G642905862WS,
-    a glyph read twice) the twelve needing the fewest repairs, the first of those."""
-    found = None
-    for run in re.findall(r"[A-Z0-9]{12,}", re.sub(r"[^A-Za-z0-9\s]", " ", text).upper()):
-        for start in range(len(run) - 11):
-            read = run[start:start + 12]
-            s = read[:2].translate(_TO_LETTER) + read[2:10].translate(_TO_DIGIT) + read[10:].translate(_TO_LETTER)
-            repaired = frozenset(i for i in range(12) if s[i] != read[i])
-            if CARD_NUMBER.match(s) and (found is None or len(repaired) < len(found[1])):
-                found = s, repaired
-    return found
-
-
-def _vote_card_number(reads: list[tuple[str, frozenset[int]] | None]) -> tuple[str, float] | None:
-    """Character by character, readings that needed no repair at a position outvote those that did.
-
-    All readings alike: 0.9; differing only where a reading was repaired (and never where every reading
-    was, as 1 or 7 for a letter may be I, T, L or Z): 0.75; else < 0.6.
-    """
-    found = [r for r in reads if r]
-    if len(found) < 2:
-        return (found[0][0], 0.4) if found else None
-    chars = []
-    for i in range(12):
-        pool = [v[i] for v, repaired in found if i not in repaired] or [v[i] for v, _ in found]
-        chars.append(max(pool, key=pool.count))
-    value = "".join(chars)
-    if all(v == value for v, _ in found):
-        return value, 0.9
-    unrepaired_agree = all(v[i] == value[i] for v, repaired in found for i in range(12) if i not in repaired)
-    guessed = [i for i in range(12) if all(i in repaired for _, repaired in found)]
-    if unrepaired_agree and all(v[i] == value[i] for v, _ in found for i in guessed):
-        return value, 0.75
-    return value, 0.55
 
 
 def _name_words(segment: _Segment) -> list[Word]:
@@ -420,10 +384,11 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
     if number_box:
         big = read_strips(gray, [number_box] * len(_NUMBER_SCALES), lang="eng", whitelist=CARD_CHARS,
                           text_px=list(_NUMBER_SCALES))
-        reads = [_card_number(r.text) for r in [*big, latin[-1]]]
+        reads = [parse_card_number(r.text) for r in [*big, latin[-1]]]
         if number_words:
-            reads.append(_card_number(number_words[0].text))
-        if voted := _vote_card_number(reads):
+            reads.append(parse_card_number(number_words[0].text))
+        if voted := vote_card_number(reads):
+            voted = judge_letters(scaled_strip(gray, number_box, _NUMBER_SCALES[1])[0], voted, reads)
             values["card_number"] = Value(voted[0], big[0].text, voted[1], number_box)
     # dates: birth date on its label, else the first unlabelled line with a date
     date_free = [f for f in free if parse_date_loose(f.text)]

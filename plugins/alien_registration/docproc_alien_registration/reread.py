@@ -37,7 +37,7 @@ class StripRead:
         return min(self.confs) if self.confs else 0.0
 
 
-def _strip(gray: np.ndarray, box: Box, text_px: int) -> tuple[np.ndarray, tuple[int, int, float]]:
+def scaled_strip(gray: np.ndarray, box: Box, text_px: int) -> tuple[np.ndarray, tuple[int, int, float]]:
     """The box's patch, stretched and scaled, and how to map it back: (left, top, scale)."""
     x, y, w, h = box
     mx, my = max(8, h // 2), max(6, h // 3)
@@ -59,7 +59,7 @@ def read_strips(gray: np.ndarray, boxes: list[Box], *, lang: str, whitelist: str
     if not boxes:
         return []
     sizes = text_px if isinstance(text_px, list) else [text_px] * len(boxes)
-    strips, origins = zip(*(_strip(gray, b, px) for b, px in zip(boxes, sizes, strict=True)), strict=True)
+    strips, origins = zip(*(scaled_strip(gray, b, px) for b, px in zip(boxes, sizes, strict=True)), strict=True)
     width = max(s.shape[1] for s in strips) + 2 * PAD
     rows, spans, top = [], [], PAD
     canvas_h = PAD * 2 + sum(s.shape[0] for s in strips) + GAP_PX * (len(strips) - 1)

@@ -1,4 +1,4 @@
-"""Unit tests: nationality mapping, date parsing, address normalisation, card-number repair."""
+"""Unit tests: nationality mapping, date parsing, address normalisation, sex and status."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from docproc_alien_registration.dates import parse_date, parse_date_loose, parse_dates
 from docproc_alien_registration.nationality import nationality_code
-from docproc_alien_registration.reader import _card_number, _lone_sex, _sex, _status, _vote_card_number
+from docproc_alien_registration.reader import _lone_sex, _sex, _status
 
 from docproc.normalize import normalize_address
 from docproc.normalize.address import kanji_to_int
@@ -75,23 +75,6 @@ def test_address_normalisation_keeps_place_names_and_differences() -> None:
     assert normalize_address("四谷1-2-3") != normalize_address("四谷1-2-4")
     assert normalize_address("中央区八丁堀三丁目1番1号") == "中央区八丁堀3-1-1"
     assert kanji_to_int("二十三") == 23 and kanji_to_int("十") == 10 and kanji_to_int("百五") == 105
-
-
-def test_card_number_repair_and_format() -> None:
-    assert _card_number("AB12345678CD") == ("AB12345678CD", frozenset())
-    assert _card_number("A8I2345678C0") == ("AB12345678CO", frozenset({1, 2, 11}))
-    assert _card_number("AB1234567CD") is None
-    # a longer run (a speck or a glyph read twice): the twelve needing the fewest repairs, not the first
-    assert _card_number("1AB12345678CD") == ("AB12345678CD", frozenset())
-    assert _card_number("2G642905862WS") == ("GG42905862WS", frozenset({1}))
-
-
-def test_card_number_vote_trusts_unrepaired_characters() -> None:
-    # eng with a whitelist reads TZ as 12 (repaired to IZ); the page pass read TZ as printed
-    reads = [_card_number("1245763322EX"), _card_number("1245763322EX"), _card_number("TZ45763322EX")]
-    assert _vote_card_number(reads) == ("TZ45763322EX", 0.75)
-    assert _vote_card_number([_card_number("TZ45763322EX")] * 2) == ("TZ45763322EX", 0.9)
-    assert _vote_card_number([_card_number("TZ45763322EX"), _card_number("TZ45763328EX")])[1] < 0.6
 
 
 def test_sex_and_status() -> None:

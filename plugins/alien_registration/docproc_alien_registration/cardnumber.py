@@ -1,0 +1,106 @@
+"""The card number (two letters, eight digits, two letters): parsed from each OCR reading, voted, and
+its letters checked against drawn glyphs, where tesseract's readings slip together."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from docproc_alien_registration.glyphs import ALPHABET, glyph_scores
+
+CARD_NUMBER = re.compile(r"^[A-Z]{2}\d{8}[A-Z]{2}$")
+PRINTED_CARD_NUMBER = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{8}[A-Z]{2}(?![A-Z0-9])")  # as read, no repair
+CARD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+LETTER_POSITIONS = (0, 1, 10, 11)
+_TO_DIGIT = str.maketrans("OQDUIlLZSBGT", "000011125867")
+_TO_LETTER = str.maketrans("0125867", "OIZSBGT")
+
+# How sure the glyph comparison must be (similarities -1..1, measured on 360 generated cards of three
+# seeds, no change made to a right reading): to pick between letters the readings proposed, and, much
+# surer, to put in a letter none of them proposed (a Z every reading took for I).
+_FONT_FIT = 0.8  # the chosen drawing must match the line's digits this well, else the font is unknown
+_DIGITS_SEEN = 7  # of the eight digit cells, those whose closest digit is the voted one
+_PROPOSED = (0.8, 0.05)  # (similarity, lead over the voted letter)
+_UNPROPOSED = (0.9, 0.15)
+
+Reading = tuple[str, frozenset[int]]
+
+
+def parse_card_number(text: str) -> Reading | None:
+    """Two letters, eight digits, two letters, with look-alikes put right by position, and the positions
+    put right (a guess: 1 may be I, T or L); None if no such run. In a run longer than twelve (2G642905862WS,
+    a glyph read twice) the twelve needing the fewest repairs, the first of those."""
+    found = None
+    for run in re.findall(r"[A-Z0-9]{12,}", re.sub(r"[^A-Za-z0-9\s]", " ", text).upper()):
+        for start in range(len(run) - 11):
+            read = run[start:start + 12]
+            s = read[:2].translate(_TO_LETTER) + read[2:10].translate(_TO_DIGIT) + read[10:].translate(_TO_LETTER)
+            repaired = frozenset(i for i in range(12) if s[i] != read[i])
+            if CARD_NUMBER.match(s) and (found is None or len(repaired) < len(found[1])):
+                found = s, repaired
+    return found
+
+
+def vote_card_number(reads: list[Reading | None]) -> tuple[str, float] | None:
+    """Character by character, readings that needed no repair at a position outvote those that did.
+
+    All readings alike: 0.9; differing only where a reading was repaired (and never where every reading
+    was, as 1 or 7 for a letter may be I, T, L or Z): 0.75; else < 0.6.
+    """
+    found = [r for r in reads if r]
+    if len(found) < 2:
+        return (found[0][0], 0.4) if found else None
+    chars = []
+    for i in range(12):
+        pool = [v[i] for v, repaired in found if i not in repaired] or [v[i] for v, _ in found]
+        chars.append(max(pool, key=pool.count))
+    value = "".join(chars)
+    if all(v == value for v, _ in found):
+        return value, 0.9
+    unrepaired_agree = all(v[i] == value[i] for v, repaired in found for i in range(12) if i not in repaired)
+    guessed = [i for i in range(12) if all(i in repaired for _, repaired in found)]
+    if unrepaired_agree and all(v[i] == value[i] for v, _ in found for i in guessed):
+        return value, 0.75
+    return value, 0.55
+
+
+def _letter_judged(similar: np.ndarray, voted: str, proposed: set[str]) -> tuple[str, bool]:
+    """The letter at one position after the glyph comparison, and whether the comparison settled it."""
+    score = {c: float(similar[ALPHABET.index(c)]) for c in ALPHABET[:26]}
+    first, *others = sorted(proposed, key=score.get, reverse=True)
+    lead = score[first] - max((score[c] for c in others), default=-1.0)
+    settled = first if score[first] >= _PROPOSED[0] and lead >= _PROPOSED[1] else None
+    best = max(score, key=score.get)
+    if best not in proposed and score[best] >= _UNPROPOSED[0] \
+            and score[best] - score[settled or voted] >= _UNPROPOSED[1]:
+        return best, False  # no reading saw it: taken, but not for sure
+    return (settled, True) if settled else (voted, False)
+
+
+def judge_letters(strip: np.ndarray, voted: tuple[str, float], reads: list[Reading | None]
+                  ) -> tuple[str, float]:
+    """The voted number with its letters checked against drawn glyphs (``strip``: the number's line,
+    dark on light, enlarged). Where the readings disagreed on a letter, a clear glyph match settles it
+    (0.75 when it settles every disagreement); a letter no reading proposed is put in only on a much
+    clearer match, and then for review (0.55). Without a usable font match the vote stands."""
+    value, confidence = voted
+    judged = glyph_scores(strip, value)
+    if judged is None or judged[1] < _FONT_FIT:
+        return voted
+    similar, _ = judged
+    digits_seen = sum(ALPHABET[26 + int(np.argmax(similar[i, 26:]))] == value[i] for i in range(2, 10))
+    if digits_seen < _DIGITS_SEEN:  # the cells are likely out of step with the characters
+        return voted
+    chars, unsettled, invented = list(value), False, False
+    for i in LETTER_POSITIONS:
+        proposed = {r[0][i] for r in reads if r} | {value[i]}
+        chars[i], settled = _letter_judged(similar[i], value[i], proposed)
+        invented |= chars[i] not in proposed
+        unsettled |= len(proposed) > 1 and not settled
+    if invented:
+        return "".join(chars), min(confidence, 0.55)
+    found = [r for r in reads if r]
+    if not unsettled and confidence < 0.75 and len(found) >= 2 and all(r[0][2:10] == value[2:10] for r in found):
+        confidence = 0.75
+    return "".join(chars), confidence

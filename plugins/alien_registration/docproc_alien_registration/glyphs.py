@@ -1,0 +1,150 @@
+"""Latin capitals and digits compared with glyphs drawn from the installed fonts.
+
+Tesseract's LSTM reads a blurred capital from the whole line's context and, at 150 dpi, agrees with
+itself on the wrong letter at every scale (M read W, Z read I or T, W read H). A glyph's shape alone,
+compared with the same letter drawn in the fonts a card may be printed in, tells these apart: a second
+opinion for the card number. The strip is cut into its characters by ink valleys (blurred glyphs
+touch, so not by connected components), the font drawing that best fits the line's digits is chosen,
+and each cell is scored against every character drawn in it. Nothing is downloaded or shipped: the
+templates are drawn at first use from Debian's font packages (fonts-ipafont, fonts-dejavu-core,
+fonts-ocr-b); without any of them the judge is simply off.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+FONT_FILES = (
+    "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf",
+    "/usr/share/fonts/opentype/ipafont-gothic/ipagp.ttf",
+    "/usr/share/fonts/opentype/ipafont-mincho/ipam.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+    "/usr/share/fonts/opentype/ocr-b/OCRB.otf",
+)
+_DRAW_PX = 120
+_STROKES = (0, 3, 6, 9)  # extra stroke width at _DRAW_PX: a blurred, thresholded scan has bolder strokes
+_CELL_H, _CELL_W = 40, 48  # a glyph scaled to this height (aspect kept) and centred in this box
+_SOFTEN = 1.5  # Gaussian sigma after scaling: a shift of a pixel or two costs little
+
+
+def _normalised(ink: np.ndarray) -> np.ndarray | None:
+    """The ink's bounding box scaled to the cell height, centred, softened, zero mean and unit norm."""
+    ys, xs = np.nonzero(ink > 0.5)
+    if len(ys) == 0:
+        return None
+    glyph = ink[ys.min():ys.max() + 1, xs.min():xs.max() + 1].astype(np.float32)
+    width = max(1, min(_CELL_W, round(glyph.shape[1] * _CELL_H / glyph.shape[0])))
+    glyph = cv2.resize(glyph, (width, _CELL_H), interpolation=cv2.INTER_AREA)
+    cell = np.zeros((_CELL_H, _CELL_W), np.float32)
+    left = (_CELL_W - width) // 2
+    cell[:, left:left + width] = glyph
+    cell = cv2.GaussianBlur(cell, (0, 0), _SOFTEN)
+    cell -= cell.mean()
+    norm = float(np.linalg.norm(cell))
+    return cell / norm if norm else None
+
+
+@cache
+def templates() -> np.ndarray | None:
+    """Every character of ALPHABET in every installed font and stroke weight: [variant, char, h, w]."""
+    variants = []
+    for path in FONT_FILES:
+        if not Path(path).exists():
+            continue
+        font = ImageFont.truetype(path, _DRAW_PX)
+        for stroke in _STROKES:
+            drawn = []
+            for char in ALPHABET:
+                image = Image.new("L", (2 * _DRAW_PX, 2 * _DRAW_PX), 0)
+                ImageDraw.Draw(image).text((_DRAW_PX // 4, _DRAW_PX // 4), char, fill=255, font=font,
+                                           stroke_width=stroke, stroke_fill=255)
+                drawn.append(_normalised(np.asarray(image, np.float32) / 255))
+            variants.append(np.stack(drawn))
+    return np.stack(variants) if variants else None
+
+
+def _text_band(ink: np.ndarray) -> tuple[int, int] | None:
+    """Rows of the text line: the longest run of rows with ink, a little widened."""
+    rows = ink.sum(axis=1)
+    on = np.nonzero(rows > 0.3 * rows.max())[0] if rows.max() else []
+    if len(on) == 0:
+        return None
+    band = max(np.split(on, np.nonzero(np.diff(on) > 1)[0] + 1), key=len)
+    margin = len(band) // 8
+    return max(0, band[0] - margin), min(ink.shape[0], band[-1] + 1 + margin)
+
+
+def glyph_cells(gray: np.ndarray, count: int) -> list[np.ndarray] | None:
+    """The line of ``count`` characters in a strip (dark ink on light), cut into one ink mask per
+    character; None when the strip does not look like such a line.
+
+    The cuts are chosen together (dynamic programming): each falls where the columns hold least ink,
+    and cells far from the average width cost more, so touching glyphs are still parted.
+    """
+    _, ink = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    band = _text_band(ink)
+    if band is None:
+        return None
+    line = ink[band[0]:band[1]]
+    height = band[1] - band[0]
+    columns = line.sum(axis=0).astype(np.float32)
+    inked = np.nonzero(columns > 0.08 * height)[0]
+    if len(inked) == 0:
+        return None
+    # the text run: inked columns with gaps narrower than a character; the widest such span
+    spans = np.split(inked, np.nonzero(np.diff(inked) > 0.6 * height)[0] + 1)
+    span = max(spans, key=lambda s: s[-1] - s[0])
+    x0, x1 = int(span[0]), int(span[-1]) + 1
+    pitch = (x1 - x0) / count
+    if not 0.3 * height <= pitch <= 1.2 * height:
+        return None
+    cost_at = np.append(columns[x0:x1] / height, 0.0)
+    length = x1 - x0
+    narrowest, widest = int(0.45 * pitch), int(1.7 * pitch) + 1
+    widths = np.arange(narrowest, widest + 1)
+    width_cost = 2.0 * ((widths - pitch) / pitch) ** 2
+    best = np.full((count + 1, length + 1), np.inf)  # best[k, x]: cheapest k cells ending at column x
+    back = np.zeros((count + 1, length + 1), int)
+    best[0, 0] = 0.0
+    for k in range(1, count + 1):
+        totals = np.full((len(widths), length + 1), np.inf)
+        for j, w in enumerate(widths):
+            totals[j, w:] = best[k - 1, :length + 1 - w] + width_cost[j]
+        choice = np.argmin(totals, axis=0)
+        best[k] = totals[choice, np.arange(length + 1)] + (cost_at if k < count else 0.0)
+        back[k] = np.arange(length + 1) - widths[choice]
+    if not np.isfinite(best[count, length]):
+        return None
+    cuts = [length]
+    for k in range(count, 0, -1):
+        cuts.append(int(back[k, cuts[-1]]))
+    cuts.reverse()
+    return [line[:, x0 + a:x0 + b].astype(np.float32) for a, b in pairwise(cuts)]
+
+
+def glyph_scores(gray: np.ndarray, reading: str) -> tuple[np.ndarray, float] | None:
+    """For a strip read as ``reading``: per character cell, the similarity (-1..1) to every character of
+    ALPHABET in the font drawing that best fits the reading's digits, and that fit (mean similarity of
+    each digit to its own drawing); None without fonts, digits or a clean cut into cells."""
+    drawn = templates()
+    digits = [i for i, c in enumerate(reading) if c.isdigit()]
+    if drawn is None or not digits or (cells := glyph_cells(gray, len(reading))) is None:
+        return None
+    flat = drawn.reshape(-1, drawn.shape[2] * drawn.shape[3])
+    scores = np.full((len(cells), *drawn.shape[:2]), -1.0, np.float32)  # [cell, variant, char]
+    for i, cell in enumerate(cells):
+        if (shape := _normalised(cell)) is not None:
+            scores[i] = (flat @ shape.ravel()).reshape(drawn.shape[:2])
+    fits = scores[digits, :, [ALPHABET.index(reading[i]) for i in digits]].mean(axis=0)
+    variant = int(np.argmax(fits))
+    return scores[:, variant, :], float(fits[variant])

@@ -1,0 +1,79 @@
+"""Card number: parsing with look-alike repair, the vote between readings, and the glyph judge that
+settles letters the readings slip on (drawn here blurred, the way a 150 dpi scan enlarged looks)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from docproc_alien_registration.cardnumber import judge_letters, parse_card_number, vote_card_number
+from docproc_alien_registration.glyphs import ALPHABET, FONT_FILES, glyph_cells, glyph_scores
+from docproc_alien_registration.reread import scaled_strip
+from PIL import Image, ImageDraw, ImageFont
+
+GOTHIC, DEJAVU_BOLD = FONT_FILES[0], FONT_FILES[4]
+
+
+def _scanned_line(text: str, font_path: str, *, px: int = 20, blur: float = 1.1) -> np.ndarray:
+    """``text`` drawn ``px`` high (about 150 dpi on a card), blurred and noised, enlarged as the reader
+    enlarges the number's line before reading it."""
+    font = ImageFont.truetype(font_path, px)
+    width = round(font.getlength(text)) + 2 * px
+    image = Image.new("L", (width, 2 * px), 235)
+    ImageDraw.Draw(image).text((px, px // 2), text, fill=30, font=font)
+    gray = cv2.GaussianBlur(np.asarray(image), (0, 0), blur)
+    gray = np.clip(gray + np.random.default_rng(0).normal(0, 6, gray.shape), 0, 255).astype(np.uint8)
+    return scaled_strip(gray, (px, px // 2, width - 2 * px, px), 54)[0]
+
+
+def test_card_number_repair_and_format() -> None:
+    assert parse_card_number("AB12345678CD") == ("AB12345678CD", frozenset())
+    assert parse_card_number("A8I2345678C0") == ("AB12345678CO", frozenset({1, 2, 11}))
+    assert parse_card_number("AB1234567CD") is None
+    # a longer run (a speck or a glyph read twice): the twelve needing the fewest repairs, not the first
+    assert parse_card_number("1AB12345678CD") == ("AB12345678CD", frozenset())
+    assert parse_card_number("2G642905862WS") == ("GG42905862WS", frozenset({1}))
+
+
+def test_card_number_vote_trusts_unrepaired_characters() -> None:
+    # eng with a whitelist reads TZ as 12 (repaired to IZ); the page pass read TZ as printed
+    reads = [parse_card_number("1245763322EX"), parse_card_number("1245763322EX"), parse_card_number("TZ45763322EX")]
+    assert vote_card_number(reads) == ("TZ45763322EX", 0.75)
+    assert vote_card_number([parse_card_number("TZ45763322EX")] * 2) == ("TZ45763322EX", 0.9)
+    assert vote_card_number([parse_card_number("TZ45763322EX"), parse_card_number("TZ45763328EX")])[1] < 0.6
+
+
+@pytest.mark.parametrize("font_path", [GOTHIC, DEJAVU_BOLD])
+def test_touching_glyphs_are_cut_into_their_characters(font_path: str) -> None:
+    number = "MK70111983WV"
+    strip = _scanned_line(number, font_path, blur=1.4)
+    cells = glyph_cells(strip, len(number))
+    assert cells is not None and len(cells) == 12
+    scores, fit = glyph_scores(strip, number)
+    assert fit > 0.8
+    assert "".join(ALPHABET[int(np.argmax(row))] for row in scores) == number
+
+
+def test_judge_settles_a_letter_the_readings_disagree_on() -> None:
+    strip = _scanned_line("MK70111983WV", GOTHIC)
+    reads = [parse_card_number(t) for t in ("WK70111983WV", "WK70111983HV", "MK70111983WV")]
+    voted = vote_card_number(reads)
+    assert voted == ("WK70111983WV", 0.55)
+    assert judge_letters(strip, voted, reads) == ("MK70111983WV", 0.75)
+
+
+def test_judge_puts_in_a_letter_no_reading_saw_only_for_review() -> None:
+    reads = [parse_card_number("IF92994232FP")] * 3
+    clear = _scanned_line("ZF92994232FP", GOTHIC, blur=0.6)
+    assert judge_letters(clear, ("IF92994232FP", 0.9), reads) == ("ZF92994232FP", 0.55)
+    blurred = _scanned_line("ZF92994232FP", GOTHIC, blur=1.1)  # Z still first, but not by enough
+    assert judge_letters(blurred, ("IF92994232FP", 0.9), reads) == ("IF92994232FP", 0.9)
+
+
+def test_judge_leaves_the_vote_alone_when_the_cells_do_not_fit() -> None:
+    strip = _scanned_line("MK70111983WV", GOTHIC)
+    reads = [parse_card_number("WK71234567WV"), parse_card_number("MK71234567WV")]
+    voted = ("WK71234567WV", 0.55)  # digits that are not the printed ones: the cells cannot be trusted
+    assert judge_letters(strip, voted, reads) == voted
+    blank = np.full((80, 600), 230, np.uint8)
+    assert judge_letters(blank, voted, reads) == voted
