@@ -12,6 +12,7 @@ fonts-ocr-b); without any of them the judge is simply off.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -84,41 +85,47 @@ def _text_band(ink: np.ndarray) -> tuple[int, int] | None:
     return max(0, band[0] - margin), min(ink.shape[0], band[-1] + 1 + margin)
 
 
-def glyph_cells(gray: np.ndarray, count: int) -> list[np.ndarray] | None:
-    """The line of ``count`` characters in a strip (dark ink on light), cut into one ink mask per
-    character; None when the strip does not look like such a line.
+@dataclass(frozen=True)
+class _InkLine:
+    mask: np.ndarray  # 1 where ink, rows of the text band only
+    columns: np.ndarray  # ink per column
+    height: int
 
-    The cuts are chosen together (dynamic programming): each falls where the columns hold least ink,
-    and cells far from the average width cost more, so touching glyphs are still parted.
-    """
+    def runs(self, gap: float) -> list[tuple[int, int]]:
+        """Inked stretches (x0, x1) separated by blank gaps wider than ``gap`` text heights."""
+        inked = np.nonzero(self.columns > 0.08 * self.height)[0]
+        if len(inked) == 0:
+            return []
+        parts = np.split(inked, np.nonzero(np.diff(inked) > gap * self.height)[0] + 1)
+        return [(int(p[0]), int(p[-1]) + 1) for p in parts]
+
+
+def _ink_line(gray: np.ndarray) -> _InkLine | None:
     _, ink = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     band = _text_band(ink)
     if band is None:
         return None
-    line = ink[band[0]:band[1]]
-    height = band[1] - band[0]
-    columns = line.sum(axis=0).astype(np.float32)
-    inked = np.nonzero(columns > 0.08 * height)[0]
-    if len(inked) == 0:
-        return None
-    # the text run: inked columns with gaps narrower than a character; the widest such span
-    spans = np.split(inked, np.nonzero(np.diff(inked) > 0.6 * height)[0] + 1)
-    span = max(spans, key=lambda s: s[-1] - s[0])
-    x0, x1 = int(span[0]), int(span[-1]) + 1
+    mask = ink[band[0]:band[1]]
+    return _InkLine(mask, mask.sum(axis=0).astype(np.float32), band[1] - band[0])
+
+
+def _cut(line: _InkLine, x0: int, x1: int, count: int) -> list[np.ndarray] | None:
+    """The stretch x0..x1 cut into ``count`` ink masks, one per character, the cuts chosen together
+    (dynamic programming): each falls where the columns hold least ink, and cells far from the average
+    width cost more, so touching glyphs are still parted."""
     pitch = (x1 - x0) / count
-    if not 0.3 * height <= pitch <= 1.2 * height:
+    if not 0.3 * line.height <= pitch <= 1.2 * line.height:
         return None
-    cost_at = np.append(columns[x0:x1] / height, 0.0)
+    cost_at = np.append(line.columns[x0:x1] / line.height, 0.0)
     length = x1 - x0
-    narrowest, widest = int(0.45 * pitch), int(1.7 * pitch) + 1
-    widths = np.arange(narrowest, widest + 1)
+    widths = np.arange(int(0.45 * pitch), int(1.7 * pitch) + 2)
     width_cost = 2.0 * ((widths - pitch) / pitch) ** 2
     best = np.full((count + 1, length + 1), np.inf)  # best[k, x]: cheapest k cells ending at column x
     back = np.zeros((count + 1, length + 1), int)
     best[0, 0] = 0.0
     for k in range(1, count + 1):
         totals = np.full((len(widths), length + 1), np.inf)
-        for j, w in enumerate(widths):
+        for j, w in enumerate(widths[widths <= length]):
             totals[j, w:] = best[k - 1, :length + 1 - w] + width_cost[j]
         choice = np.argmin(totals, axis=0)
         best[k] = totals[choice, np.arange(length + 1)] + (cost_at if k < count else 0.0)
@@ -129,22 +136,37 @@ def glyph_cells(gray: np.ndarray, count: int) -> list[np.ndarray] | None:
     for k in range(count, 0, -1):
         cuts.append(int(back[k, cuts[-1]]))
     cuts.reverse()
-    return [line[:, x0 + a:x0 + b].astype(np.float32) for a, b in pairwise(cuts)]
+    return [line.mask[:, x0 + a:x0 + b].astype(np.float32) for a, b in pairwise(cuts)]
+
+
+def glyph_cells(gray: np.ndarray, count: int) -> list[np.ndarray] | None:
+    """The line of ``count`` characters in a strip (dark ink on light), cut into one ink mask per
+    character; None when the strip does not look like such a line. The line is the widest stretch of
+    ink without a gap as wide as a character (specks and label residue beside it are left out)."""
+    if (line := _ink_line(gray)) is None or not (runs := line.runs(0.6)):
+        return None
+    return _cut(line, *max(runs, key=lambda r: r[1] - r[0]), count)
+
+
+def _similarities(cells: list[np.ndarray]) -> np.ndarray | None:
+    """[cell, variant, char]: each cell against every drawn character (-1 for an empty cell)."""
+    if (drawn := templates()) is None:
+        return None
+    flat = drawn.reshape(-1, drawn.shape[2] * drawn.shape[3])
+    scores = np.full((len(cells), *drawn.shape[:2]), -1.0, np.float32)
+    for i, cell in enumerate(cells):
+        if (shape := _normalised(cell)) is not None:
+            scores[i] = (flat @ shape.ravel()).reshape(drawn.shape[:2])
+    return scores
 
 
 def glyph_scores(gray: np.ndarray, reading: str) -> tuple[np.ndarray, float] | None:
     """For a strip read as ``reading``: per character cell, the similarity (-1..1) to every character of
     ALPHABET in the font drawing that best fits the reading's digits, and that fit (mean similarity of
     each digit to its own drawing); None without fonts, digits or a clean cut into cells."""
-    drawn = templates()
     digits = [i for i, c in enumerate(reading) if c.isdigit()]
-    if drawn is None or not digits or (cells := glyph_cells(gray, len(reading))) is None:
+    if not digits or (cells := glyph_cells(gray, len(reading))) is None or (scores := _similarities(cells)) is None:
         return None
-    flat = drawn.reshape(-1, drawn.shape[2] * drawn.shape[3])
-    scores = np.full((len(cells), *drawn.shape[:2]), -1.0, np.float32)  # [cell, variant, char]
-    for i, cell in enumerate(cells):
-        if (shape := _normalised(cell)) is not None:
-            scores[i] = (flat @ shape.ravel()).reshape(drawn.shape[:2])
     fits = scores[digits, :, [ALPHABET.index(reading[i]) for i in digits]].mean(axis=0)
     variant = int(np.argmax(fits))
     return scores[:, variant, :], float(fits[variant])

@@ -372,7 +372,7 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
             name_words = words
             break
     name_box = _roman_part(segs["name"]) if "name" in segs else None
-    name_box = name_box or (_line_box(name_words) if name_words else None)
+    name_box = name_box or (_words_run_on(gray, _line_box(name_words), photo) if name_words else None)
     if name_box is None and number_box is not None:  # the line between the number's and the birth date's rows
         rows = {"card_number": number_box[1] + number_box[3] / 2, **_rows({}, segs)}
         name_box = _slot_box("name", free, segs, rows, gray, photo)
@@ -499,6 +499,17 @@ def _rows(values: dict[str, Value], segs: dict[str, _Segment]) -> dict[str, floa
             for k, v in values.items() if v.words and k != "address"}
     rows.update({k: s.label.cy for k, s in segs.items() if s.label is not None})
     return rows
+
+
+def _words_run_on(gray: np.ndarray, box: Box, photo: Box | None) -> Box:
+    """The page pass's words of a value, widened to the ink that runs on after them on their row: the
+    page pass drops a blurred word it reads as kana or lower case (BATBAYAR [TEMUULEN])."""
+    x, y, w, h = box
+    start = (x - 3, y, 1, h)  # a zero-width "label" just before the first word
+    measured = value_box(gray, start, photo[0] - 8 if photo and photo[0] > x + w else CANON_W - 12)
+    if measured is None or abs(measured[0] - x) > h or measured[0] + measured[2] <= x + w:
+        return box
+    return x, y, measured[0] + measured[2] - x, h
 
 
 def _slot_box(key: str, free: list[_Segment], segs: dict[str, _Segment], rows: dict[str, float], gray: np.ndarray,

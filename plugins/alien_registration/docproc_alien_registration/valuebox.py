@@ -18,6 +18,7 @@ _MIN_AREA = 6  # dust, salt-and-pepper and JPEG specks are smaller
 _SMALL = 0.62  # English-label capitals are about half the Japanese label's height
 _WORD_GAP = 0.4  # glyphs closer than this many label heights belong to one word
 _GAP = 2.6  # a gap wider than this many label heights ends the value
+_RULE = 0.5  # a long part lower than this many label heights is a printed rule, not text
 
 
 def _ink(gray: np.ndarray) -> np.ndarray:
@@ -104,7 +105,8 @@ def value_box(gray: np.ndarray, label: Box, right: int) -> Box | None:
     if right - x0 < lh or bottom - top < 4:
         return None
     parts = [(x0 + x, top + y, w, h) for x, y, w, h in _components(_ink(gray[top:bottom, x0:right]))
-             if abs(top + y + h / 2 - cy) <= 0.6 * lh and w <= 6 * lh]  # not the rows above/below, not rules
+             if abs(top + y + h / 2 - cy) <= 0.6 * lh  # not the rows above or below
+             and (w <= 6 * lh or h >= _RULE * lh)]  # not a rule; a blurred word whose glyphs touch is one wide part
     words = _words(_glyphs(parts), _WORD_GAP * lh)
     heights = [float(np.percentile([g[3] for g in word], 75)) for word in words]
     small = max(_SMALL * lh, 0.72 * max(heights, default=0.0))  # blur swells the English label too

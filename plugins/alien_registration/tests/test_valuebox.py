@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 from docproc_alien_registration.reader import _status, _vote
@@ -43,6 +44,19 @@ def test_value_box_skips_the_english_label(value: str, value_px: int) -> None:
     x, _, w, _ = value_box(gray, label, 890)
     assert abs(x - pos["value_x"]) <= 3
     assert abs(x + w - pos["value_right"]) <= 0.35 * value_px  # advance past the last glyph's ink
+
+
+def test_a_blurred_word_whose_glyphs_touch_is_kept_but_a_rule_is_not() -> None:
+    # a long name at 150 dpi, blurred: each word one connected part wider than six label heights
+    gray, pos = _row("KUZNETSOVA ALEXANDRA", value_px=34)
+    touching = cv2.erode(gray, np.ones((3, 7), np.uint8))
+    label = tight_box(touching, (15, 30, int(pos["label_right"]) + 2 - 15, 60))
+    x, _, w, _ = value_box(touching, label, 890)
+    assert abs(x - pos["value_x"]) <= 4 and x + w >= pos["value_right"] - 10
+    ruled, _ = _row("")
+    ruled = ruled.copy()
+    ruled[62:65, int(pos["value_x"]):880] = 20  # a printed rule along the row, no value
+    assert value_box(ruled, label, 890) is None
 
 
 def test_value_box_is_none_without_a_value_and_stops_at_the_limit() -> None:
