@@ -363,6 +363,7 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
             number_words = words[:1]
             break
     number_box = _labelled_box(segs, "card_number") or (_line_box(number_words) if number_words else None)
+    number_box = number_box or _number_by_ink(gray)
     name_words: list[Word] = []
     name_candidates = [segs["name"]] if "name" in segs else []
     name_candidates += [f for f in free if f.words and CANON_H * 0.12 < f.words[0].y < CANON_H * 0.5]
@@ -382,11 +383,15 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
                         text_px=[px for px, _ in name_jobs] + ([44] if number_box else []))
     name_reads = latin[:len(name_jobs)]
     if number_box:
-        big = read_strips(gray, [number_box] * len(_NUMBER_SCALES), lang="eng", whitelist=CARD_CHARS,
-                          text_px=list(_NUMBER_SCALES))
+        big = _number_reads(gray, number_box)
         reads = [parse_card_number(r.text) for r in [*big, latin[-1]]]
         if number_words:
             reads.append(parse_card_number(number_words[0].text))
+        if not any(reads):  # the page pass's box may have lost the first or last glyph (F21941685ZN)
+            x, y, w, h = number_box
+            number_box = max(0, x - w // 8), y, w + w // 4, h
+            big = _number_reads(gray, number_box)
+            reads = [parse_card_number(r.text) for r in big]
         if voted := vote_card_number(reads):
             voted = judge_letters(scaled_strip(gray, number_box, _NUMBER_SCALES[1])[0], voted, reads)
             values["card_number"] = Value(voted[0], big[0].text, voted[1], number_box)
@@ -499,6 +504,29 @@ def _rows(values: dict[str, Value], segs: dict[str, _Segment]) -> dict[str, floa
             for k, v in values.items() if v.words and k != "address"}
     rows.update({k: s.label.cy for k, s in segs.items() if s.label is not None})
     return rows
+
+
+def _number_reads(gray: np.ndarray, box: Box) -> list[StripRead]:
+    """The number's box read with ``eng`` and the A-Z0-9 whitelist at each of its scales, in one call."""
+    return read_strips(gray, [box] * len(_NUMBER_SCALES), lang="eng", whitelist=CARD_CHARS,
+                       text_px=list(_NUMBER_SCALES))
+
+
+def _number_by_ink(gray: np.ndarray) -> Box | None:
+    """The card number's box when the page pass found no word of its line (a wavy guilloche can hide the
+    whole top row from tesseract's layout analysis): the last word of ink on a row in the card's top
+    right long enough for twelve characters."""
+    left, bottom = CANON_W // 2, CANON_H // 5
+    corner = _flattened(gray[:bottom, left:])
+    for x, y, w, h in text_rows(corner):
+        columns = np.flatnonzero((corner[y:y + h, x:x + w] < 140).sum(axis=0))
+        if len(columns) == 0:
+            continue
+        words = np.split(columns, np.flatnonzero(np.diff(columns) > 0.8 * h) + 1)
+        if long := [wd for wd in words if wd[-1] + 1 - wd[0] >= 5 * h]:  # not specks after it
+            start, end = int(long[-1][0]), int(long[-1][-1]) + 1
+            return left + x + start, y, end - start, h
+    return None
 
 
 def _words_run_on(gray: np.ndarray, box: Box, photo: Box | None) -> Box:
