@@ -489,6 +489,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
                   for r in name_reads]
         page_name = _latin_name(" ".join(w.text for w in name_words)) or None
         if voted := _vote([n if len(n := _latin_name(text)) >= 2 else None for text in romans], page_name):
+            if page_name and len(page_name.replace(" ", "")) > len(voted[0].replace(" ", "")):
+                voted = voted[0], min(voted[1], 0.55)  # the page pass saw more: the box may have cut the name
             values["name"] = Value(voted[0], name_reads[0].text, voted[1], name_box)
     if "sex" not in values and (box := _labelled_box(segs, "sex")) and (found := _reread_sex(gray, box)):
         values["sex"] = Value(found[0], found[0], found[1], box)
