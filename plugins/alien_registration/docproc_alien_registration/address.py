@@ -58,13 +58,14 @@ def go_restored(text: str) -> str:
 
 
 _OPENING_DIGIT = str.maketrans({"ら": "5", "ノ": "7", "/": "7"})
-_STRAY_SIGN = re.compile(r"^(\d+(?:-\d+)?)([^\d\-\u30a0-\u30ff第])(\d+)(?=$|[\u30a0-\u30ff\s])")
+_STRAY_SIGN = re.compile(r"^(\d+(?:-\d+)?)(番?[^\d\-\u30a0-\u30ff第])(\d+)(?=$|-\d|[\u30a0-\u30ff\s])")
 
 
 def block_number_repaired(rest: str) -> str:
     """The block number that follows a known place name (normalize_address form), with the slips its
     grammar exposes put right: a digit's look-alike opening it (ら-34-28 -> 5-34-28, /-5-13 -> 7-5-13) and
-    one stray sign between two of its numbers where only a hyphen fits (4益20, 9乱1 -> 4-20, 9-1)."""
+    one stray sign between two of its numbers where only a hyphen fits (4益20, 9乱1, 3.12-19 -> 4-20, 9-1,
+    3-12-19), also after a 番 the hyphen was not made of (10番垢12, 8番二28 -> 10-12, 8-28)."""
     if rest[:1] in "らノ/" and re.match(r".-\d", rest):
         rest = rest[0].translate(_OPENING_DIGIT) + rest[1:]
     return _STRAY_SIGN.sub(r"\1-\3", rest, count=1)

@@ -165,6 +165,9 @@ def test_block_number_slips_after_a_known_place_are_put_right() -> None:
     assert block_number_repaired("/-5-13") == "7-5-13"
     assert block_number_repaired("6-4益20シャトー緑503") == "6-4-20シャトー緑503"  # only a hyphen fits there
     assert block_number_repaired("4-9乱1メゾン桜1105") == "4-9-1メゾン桜1105"
+    assert block_number_repaired("3.12-19コーポ山田102") == "3-12-19コーポ山田102"  # a third number follows
+    assert block_number_repaired("10番垢12レジデンス栄101") == "10-12レジデンス栄101"  # 番 and a stray for -
+    assert block_number_repaired("8番二28レジデンス栄101") == "8-28レジデンス栄101"
     # a building name is not a block number: 第 opens one, three numbers are complete, katakana is a name
     assert block_number_repaired("8-16第2松本荘1105") == "8-16第2松本荘1105"
     assert block_number_repaired("5-6-17写402") == "5-6-17写402"
