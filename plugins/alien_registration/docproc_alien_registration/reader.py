@@ -29,6 +29,7 @@ from docproc_alien_registration.cardnumber import (
 )
 from docproc_alien_registration.dates import parse_date_loose, parse_dates, plausible_expiry
 from docproc_alien_registration.gazetteer import longest_place, prefecture_of, snap_place
+from docproc_alien_registration.kanji import building_kanji_checked
 from docproc_alien_registration.labels import (
     BACK_LABELS,
     CERTIFICATE_ONLY,
@@ -655,6 +656,9 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
         else:
             conf = min(0.55, read.mean_conf)
         value = str(value) if isinstance(value, _Settled) else value
+        if key == "address" and value:
+            value, changed = building_kanji_checked(gray, str(value), read)
+            conf = min(conf, 0.75) if changed else conf  # every reading had the look-alike
         values[key] = Value(value, read.text, conf, old.box, old.words, old.strip)
     return probed
 

@@ -1,0 +1,188 @@
+"""Kanji of a building name checked against the kanji drawn from the installed fonts.
+
+``jpn`` reads a blurred kanji of a building name as a look-alike the same way at every scale (栄 as 楽,
+青葉 as 育葉, 緑 as 縁): its LSTM's alternatives do not hold the printed glyph, and a building's name is
+no word a dictionary could settle. The glyph itself still tells: cut out and compared with every common
+kanji drawn in the card fonts (IPA Gothic and Mincho, as :mod:`glyphs` draws Latin letters), the printed
+one matches clearly better. The kanji drawn are those of wordfreq's common Japanese words, drawn at
+first use; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import cache
+
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+from wordfreq import top_n_list
+
+from docproc.normalize import normalize_address
+from docproc_alien_registration.glyphs import FONT_FILES
+from docproc_alien_registration.reread import StripRead
+from docproc_alien_registration.valuebox import Box, tight_box
+
+_FONTS = (FONT_FILES[0], FONT_FILES[2])  # IPA Gothic and IPA Mincho: the card fonts with kanji
+_DRAW_PX = 64
+_SIDE = 40  # a kanji's ink box is scaled to this square: kanji fill their em box, so the shape is kept
+_BLURS = (0.0, 1.5, 3.0)  # Gaussian sigma on the drawing: a scan's blur is unknown, so try a few
+_STROKES = (0, 2)  # extra stroke width at _DRAW_PX
+_COMMON_WORDS = 60_000  # wordfreq's most common Japanese words whose kanji are candidates (about 3,400)
+_SHORTLIST = 12  # candidates compared in every font, blur and weight after a first look in one
+_MIN_MATCH, _MIN_LEAD = 0.75, 0.05  # similarity of the kanji put in, and its lead over the one read
+_ALIGNED = 0.6  # the kanji read must match its cell this well, else the cell is cut out of step
+_TIE = 0.02  # similarities this close are a tie
+_WORD_WINDOW = 0.1  # a kanji this close to the best match may make a run a word
+
+
+def _square(ink: np.ndarray) -> np.ndarray | None:
+    """Ink (0..1) cut to its box, scaled to the square, zero mean and unit norm, flattened."""
+    ys, xs = np.nonzero(ink > 0.5)
+    if len(ys) < 4:
+        return None
+    box = cv2.resize(ink[ys.min():ys.max() + 1, xs.min():xs.max() + 1], (_SIDE, _SIDE), interpolation=cv2.INTER_AREA)
+    box = box - box.mean()
+    norm = float(np.linalg.norm(box))
+    return (box / norm).ravel() if norm else None
+
+
+def _drawn(char: str, path: str, blur: float, stroke: int) -> np.ndarray | None:
+    image = Image.new("L", (2 * _DRAW_PX, 2 * _DRAW_PX), 0)
+    ImageDraw.Draw(image).text((_DRAW_PX // 2, _DRAW_PX // 4), char, fill=255, font=ImageFont.truetype(path, _DRAW_PX),
+                               stroke_width=stroke, stroke_fill=255)
+    ink = np.asarray(image, np.float32) / 255
+    return _square(cv2.GaussianBlur(ink, (0, 0), blur * _DRAW_PX / _SIDE) if blur else ink)
+
+
+@cache
+def _inventory() -> tuple[str, np.ndarray]:
+    """The common kanji, commonest first (by the first common word using each), each drawn once (IPA
+    Gothic, a little blurred): [kanji, pixels]."""
+    chars = "".join(dict.fromkeys(c for word in top_n_list("ja", _COMMON_WORDS) for c in word if "\u4e00" <= c <= "\u9fff"))
+    drawn = [_drawn(c, _FONTS[0], _BLURS[1], 0) for c in chars]
+    keep = [i for i, d in enumerate(drawn) if d is not None]
+    return "".join(chars[i] for i in keep), np.stack([drawn[i] for i in keep])
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    return frozenset(top_n_list("ja", _COMMON_WORDS))
+
+
+@cache
+def _variants(char: str) -> np.ndarray:
+    """``char`` in every kanji font, blur and stroke weight: [variant, pixels]."""
+    drawn = [_drawn(char, path, blur, stroke) for path in _FONTS for blur in _BLURS for stroke in _STROKES]
+    return np.stack([d for d in drawn if d is not None])
+
+
+def kanji_cell(gray: np.ndarray, box: Box) -> np.ndarray | None:
+    """One kanji's ink, grey (a blurred glyph thresholded is a blob), scaled as the drawings are."""
+    x, y, w, h = box
+    patch = gray[max(0, y - 2):y + h + 2, max(0, x - 2):x + w + 2].astype(np.float32)
+    if patch.size == 0 or min(patch.shape) < 4:
+        return None
+    lo, hi = np.percentile(patch, 2), np.percentile(patch, 98)
+    return _square(np.clip((hi - patch) / max(1.0, hi - lo), 0, 1))
+
+
+def closest_kanji(cell: np.ndarray, read_as: str) -> list[tuple[str, float]]:
+    """The common kanji most like ``cell`` (and ``read_as``, always), best first, each with its best
+    similarity over the fonts, blurs and weights."""
+    chars, drawn = _inventory()
+    shortlist = {chars[i] for i in np.argsort(-(drawn @ cell))[:_SHORTLIST]} | {read_as}
+    scored = [(c, float((_variants(c) @ cell).max())) for c in shortlist]
+    return sorted(scored, key=lambda cs: -cs[1])
+
+
+_NOT_NAME = set("丁目番地号室階棟第一二三四五六七八九十")  # address grammar and numerals, not a name's kanji
+_BLOCK_THEN_BUILDING = re.compile(r"\d+(?:-\d+)+([^\d\-]+)\d*$")
+
+
+def _char_boxes(read: StripRead) -> list[tuple[str, Box]]:
+    """Each character of a reading with its box: its word's box shared out by width (a kanji or kana is
+    full width, a Latin glyph or digit about half)."""
+    out = []
+    for word, (x, y, w, h) in zip(read.words, read.boxes, strict=True):
+        widths = [0.5 if ord(c) < 0x2000 else 1.0 for c in word]
+        left = float(x)
+        for c, share in zip(word, widths, strict=True):
+            cw = w * share / sum(widths)
+            out.append((c, (round(left), y, max(1, round(cw)), h)))
+            left += cw
+    return out
+
+
+def _word_fixed(run: str, ranked: list[list[tuple[str, float]]]) -> str | None:
+    """A run of two or more kanji that is no common word (育葉, 寿華) made one by glyphs close to the best
+    match at each place (青葉), the best-matching such word; None if there is none."""
+    words = _common_words()
+    choices = [[c for c, score in scores if score >= scores[0][1] - _WORD_WINDOW] for scores in ranked]
+    fits = {"".join(combo): sum(dict(scores)[c] for c, scores in zip(combo, ranked, strict=True))
+            for combo in itertools.product(*choices)}
+    known = [w for w in fits if w in words]
+    return max(known, key=fits.get) if known else None
+
+
+def _kanji_fixed(char: str, ranked: list[tuple[str, float]]) -> str:
+    """One kanji put right where its glyph matches another clearly better (a near-tie, 膏 or 青, goes to
+    the commoner kanji); only if the kanji read matches its cell too (else the cell is out of step)."""
+    read_score = dict(ranked)[char]
+    commonness = _inventory()[0]
+    best, best_score = min((cs for cs in ranked if cs[1] >= ranked[0][1] - _TIE),
+                           key=lambda cs: commonness.find(cs[0]) % (len(commonness) + 1))
+    if read_score >= _ALIGNED and best_score >= _MIN_MATCH and best_score - read_score >= _MIN_LEAD:
+        return best
+    return char
+
+
+def building_kanji_checked(gray: np.ndarray, value: str, read: StripRead) -> tuple[str, bool]:
+    """``value`` (an address as read in ``read``) with the kanji of its building name, the name after the
+    block number, put right by their glyphs: a run that is no word into the word its glyphs fit, else
+    each kanji into one its glyph matches clearly better; and whether any was."""
+    found = _BLOCK_THEN_BUILDING.search(normalize_address(value))
+    building = found.group(1) if found else ""
+    chars = _char_boxes(read)
+    start = "".join(c for c, _ in chars).rfind(building) if building else -1
+    if start < 0 or value.rfind(building) < 0:
+        return value, False
+    ranked: dict[int, list[tuple[str, float]]] = {}
+    for k, char in enumerate(building):
+        if "\u4e00" <= char <= "\u9fff" and char not in _NOT_NAME \
+                and (found := _best_aligned(gray, chars[start + k][1], char)):
+            ranked[k] = found
+    fixed = list(building)
+    for run in _runs(sorted(ranked)):
+        read_run = building[run[0]:run[-1] + 1]
+        if len(run) > 1 and read_run in _common_words():
+            continue  # 山田, 松本: read as a word, kept (川 may match a blurred 田 better)
+        word = _word_fixed(read_run, [ranked[k] for k in run]) if len(run) > 1 else None
+        for k in run:
+            fixed[k] = word[k - run[0]] if word else _kanji_fixed(building[k], ranked[k])
+    if fixed == list(building):
+        return value, False
+    at = value.rfind(building)
+    return value[:at] + "".join(fixed) + value[at + len(building):], True
+
+
+def _best_aligned(gray: np.ndarray, box: Box, char: str) -> list[tuple[str, float]] | None:
+    """:func:`closest_kanji` for the square cell, slid along the OCR box (which may run into the next
+    glyph or fall short of its own), that some kanji matches best. The box is first shrunk to its ink:
+    an OCR box of one kanji often runs a line too tall."""
+    x, y, w, h = tight_box(gray, box) or box
+    shifts = {0, (w - h) // 2, w - h, -h // 8, h // 8}
+    cells = [cell for dx in sorted(shifts) if (cell := kanji_cell(gray, (x + dx, y, h, h))) is not None]
+    return max((closest_kanji(cell, char) for cell in cells), key=lambda r: r[0][1], default=None)
+
+
+def _runs(places: list[int]) -> list[list[int]]:
+    """Consecutive places grouped: [1, 2, 4] -> [[1, 2], [4]]."""
+    runs: list[list[int]] = []
+    for k in places:
+        if runs and runs[-1][-1] == k - 1:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return runs

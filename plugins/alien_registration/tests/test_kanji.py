@@ -1,0 +1,58 @@
+"""Building-name kanji put right by their glyphs, on address lines drawn blurred with the IPA fonts."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from docproc_alien_registration.kanji import building_kanji_checked
+from docproc_alien_registration.reread import StripRead
+from PIL import Image, ImageDraw, ImageFont
+
+from docproc.synth.card import GOTHIC, MINCHO
+
+
+def _line(words: list[str], font_path: str, *, px: int = 24, blur: float = 0.9) -> tuple[np.ndarray, list]:
+    """``words`` drawn one after another as a scan at about 150-200 dpi shows them, and each word's box."""
+    font = ImageFont.truetype(font_path, px)
+    image = Image.new("L", (40 + sum(round(font.getlength(w)) for w in words), 3 * px), 235)
+    draw = ImageDraw.Draw(image)
+    x, boxes = 20, []
+    for word in words:
+        draw.text((x, px), word, font=font, fill=25)
+        width = round(font.getlength(word))
+        boxes.append((x, px, width, px + px // 8))  # tesseract's boxes run a little tall
+        x += width
+    gray = cv2.GaussianBlur(np.asarray(image), (0, 0), blur)
+    gray = np.clip(gray + np.random.default_rng(1).normal(0, 4, gray.shape), 0, 255).astype(np.uint8)
+    return gray, boxes
+
+
+def _read(words: list[str], boxes: list) -> StripRead:
+    return StripRead("".join(words), tuple(0.9 for _ in words), tuple(boxes), tuple(words))
+
+
+@pytest.mark.parametrize("font_path", [GOTHIC, MINCHO])
+@pytest.mark.parametrize(("printed", "read_as"), [
+    (["5-7-3", "ハイツ", "青葉", "1105"], ["5-7-3", "ハイツ", "育葉", "1105"]),  # a run that is no word
+    (["3-6-1", "シャトー", "緑", "1105"], ["3-6-1", "シャトー", "縁", "1105"]),  # one kanji, both words
+])
+def test_a_look_alike_kanji_of_a_building_is_put_right(font_path: str, printed: list[str], read_as: list[str]) -> None:
+    gray, boxes = _line(printed, font_path)
+    value, changed = building_kanji_checked(gray, "".join(read_as), _read(read_as, boxes))
+    assert (value, changed) == ("".join(printed), True)
+
+
+@pytest.mark.parametrize("words", [
+    ["5-7-3", "ハイツ", "青葉", "1105"], ["3-6-1", "シャトー", "緑", "1105"], ["1-8-16", "第二", "松本荘", "1105"],
+])
+def test_kanji_read_right_are_kept(words: list[str]) -> None:
+    gray, boxes = _line(words, GOTHIC)
+    assert building_kanji_checked(gray, "".join(words), _read(words, boxes)) == ("".join(words), False)
+
+
+def test_place_names_and_a_building_read_as_a_word_are_not_touched() -> None:
+    # 田 drawn where 山田 was read: a common word read is kept; kanji before the block number are the place's
+    words = ["大手町", "6-30-10", "コーポ", "山田", "102"]
+    gray, boxes = _line(["大手町", "6-30-10", "コーポ", "山川", "102"], GOTHIC)
+    assert building_kanji_checked(gray, "".join(words), _read(words, boxes)) == ("".join(words), False)
