@@ -34,6 +34,7 @@ _SHORTLIST = 12  # candidates compared in every font, blur and weight after a fi
 _MIN_MATCH, _MIN_LEAD = 0.75, 0.05  # similarity of the kanji put in, and its lead over the one read
 _ALIGNED = 0.6  # the kanji read must match its cell this well, else the cell is cut out of step
 _TIE = 0.02  # similarities this close are a tie
+_EVERYDAY = 2000  # the commonest kanji, about as many as the jōyō list: what a lone kanji may become
 _WORD_WINDOW = 0.1  # a kanji this close to the best match may make a run a word
 
 
@@ -127,12 +128,15 @@ def _word_fixed(run: str, ranked: list[list[tuple[str, float]]]) -> str | None:
 
 
 def _kanji_fixed(char: str, ranked: list[tuple[str, float]]) -> str:
-    """One kanji put right where its glyph matches another clearly better (a near-tie, 膏 or 青, goes to
-    the commoner kanji); only if the kanji read matches its cell too (else the cell is out of step)."""
+    """One kanji put right where its glyph matches another of the everyday kanji clearly better (a building
+    is named in those: not 宋 for a blurred 栄; a near-tie goes to the commoner); only if the kanji read
+    matches its cell too (else the cell is out of step)."""
     read_score = dict(ranked)[char]
-    commonness = _inventory()[0]
-    best, best_score = min((cs for cs in ranked if cs[1] >= ranked[0][1] - _TIE),
-                           key=lambda cs: commonness.find(cs[0]) % (len(commonness) + 1))
+    commonness = _inventory()[0][:_EVERYDAY]
+    everyday = [cs for cs in ranked if cs[0] in commonness]
+    if not everyday:
+        return char
+    best, best_score = min((cs for cs in everyday if cs[1] >= everyday[0][1] - _TIE), key=lambda cs: commonness.find(cs[0]))
     if read_score >= _ALIGNED and best_score >= _MIN_MATCH and best_score - read_score >= _MIN_LEAD:
         return best
     return char
