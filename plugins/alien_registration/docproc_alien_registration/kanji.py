@@ -155,8 +155,8 @@ def building_kanji_checked(gray: np.ndarray, value: str, read: StripRead) -> tup
     ranked: dict[int, list[tuple[str, float]]] = {}
     for k, char in enumerate(building):
         if "\u4e00" <= char <= "\u9fff" and char not in _NOT_NAME \
-                and (found := _best_aligned(gray, chars[start + k][1], char)):
-            ranked[k] = found
+                and (scores := _best_aligned(gray, chars[start + k][1], char)):
+            ranked[k] = scores
     fixed = list(building)
     for run in _runs(sorted(ranked)):
         read_run = building[run[0]:run[-1] + 1]

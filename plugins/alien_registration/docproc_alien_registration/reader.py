@@ -47,7 +47,7 @@ from docproc_alien_registration.locate import CANON_H, CANON_W, CardCrop, crop_c
 from docproc_alien_registration.nationality import nationality_code
 from docproc_alien_registration.ocr import Line, Word, ocr_lines, ocr_text
 from docproc_alien_registration.reread import StripRead, read_strips, scaled_strip
-from docproc_alien_registration.rows import SEAL_COLUMN_X, text_rows
+from docproc_alien_registration.rows import INK, SEAL_COLUMN_X, text_rows
 from docproc_alien_registration.valuebox import Box, tight_box, value_box
 
 LAYOUT_RESIDENCE = "residence_card"
@@ -522,7 +522,7 @@ def _number_by_ink(gray: np.ndarray) -> Box | None:
     left, bottom = CANON_W // 2, CANON_H // 5
     corner = _flattened(gray[:bottom, left:])
     for x, y, w, h in text_rows(corner):
-        columns = np.flatnonzero((corner[y:y + h, x:x + w] < 140).sum(axis=0))
+        columns = np.flatnonzero((corner[y:y + h, x:x + w] < INK).sum(axis=0))
         if len(columns) == 0:
             continue
         words = np.split(columns, np.flatnonzero(np.diff(columns) > 0.8 * h) + 1)

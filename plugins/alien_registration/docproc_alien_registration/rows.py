@@ -13,14 +13,14 @@ import numpy as np
 from docproc_alien_registration.locate import CANON_W
 from docproc_alien_registration.valuebox import Box
 
-_INK = 140  # on the flattened card: text is near black, the tint and guilloche near white
+INK = 140  # on the flattened card, darker is ink: text is near black, the tint and guilloche near white
 SEAL_COLUMN_X = int(0.83 * CANON_W)  # a back page's seal column starts here: its red circles are no text
 _MIN_ROW, _MAX_ROW = 8, 80  # px: a row of the smallest type .. the card's title
 
 
 def text_rows(flattened: np.ndarray) -> list[Box]:
     """(x, y, w, h) of each band of rows holding ink, top to bottom, on a card flattened to dark on white."""
-    ink = (flattened[:, :SEAL_COLUMN_X] < _INK).astype(np.uint8)  # the seals would join two rows
+    ink = (flattened[:, :SEAL_COLUMN_X] < INK).astype(np.uint8)  # the seals would join two rows
     ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))  # specks
     inked = ink.sum(axis=1) > 3
     rows: list[Box] = []
