@@ -38,7 +38,7 @@ _CELL_H, _CELL_W = 40, 48  # a glyph scaled to this height (aspect kept) and cen
 _SOFTEN = 1.5  # Gaussian sigma after scaling: a shift of a pixel or two costs little
 
 
-def normalised(ink: np.ndarray) -> np.ndarray | None:
+def _normalised(ink: np.ndarray) -> np.ndarray | None:
     """The ink's bounding box scaled to the cell height, centred, softened, zero mean and unit norm."""
     ys, xs = np.nonzero(ink > 0.5)
     if len(ys) == 0:
@@ -69,7 +69,7 @@ def templates() -> np.ndarray | None:
                 image = Image.new("L", (2 * _DRAW_PX, 2 * _DRAW_PX), 0)
                 ImageDraw.Draw(image).text((_DRAW_PX // 4, _DRAW_PX // 4), char, fill=255, font=font,
                                            stroke_width=stroke, stroke_fill=255)
-                drawn.append(normalised(np.asarray(image, np.float32) / 255))
+                drawn.append(_normalised(np.asarray(image, np.float32) / 255))
             variants.append(np.stack(drawn))
     return np.stack(variants) if variants else None
 
@@ -155,7 +155,7 @@ def _similarities(cells: list[np.ndarray]) -> np.ndarray | None:
     flat = drawn.reshape(-1, drawn.shape[2] * drawn.shape[3])
     scores = np.full((len(cells), *drawn.shape[:2]), -1.0, np.float32)
     for i, cell in enumerate(cells):
-        if (shape := normalised(cell)) is not None:
+        if (shape := _normalised(cell)) is not None:
             scores[i] = (flat @ shape.ravel()).reshape(drawn.shape[:2])
     return scores
 

@@ -5,7 +5,7 @@
 no word a dictionary could settle. The glyph itself still tells: cut out and compared with every common
 kanji drawn in the card fonts (IPA Gothic and Mincho, as :mod:`glyphs` draws Latin letters), the printed
 one matches clearly better. The kanji drawn are those of wordfreq's common Japanese words, drawn at
-first use; nothing is downloaded.
+first use from Debian's fonts-ipafont; nothing is downloaded, and without those fonts the check is off.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from functools import cache
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -24,7 +25,7 @@ from docproc_alien_registration.glyphs import FONT_FILES
 from docproc_alien_registration.reread import StripRead
 from docproc_alien_registration.valuebox import Box, tight_box
 
-_FONTS = (FONT_FILES[0], FONT_FILES[2])  # IPA Gothic and IPA Mincho: the card fonts with kanji
+_FONTS = tuple(p for p in (FONT_FILES[0], FONT_FILES[2]) if Path(p).exists())  # IPA Gothic, Mincho: kanji
 _DRAW_PX = 64
 _SIDE = 40  # a kanji's ink box is scaled to this square: kanji fill their em box, so the shape is kept
 _BLURS = (0.0, 1.5, 3.0)  # Gaussian sigma on the drawing: a scan's blur is unknown, so try a few
@@ -147,7 +148,7 @@ def building_kanji_checked(gray: np.ndarray, value: str, read: StripRead) -> tup
     block number, put right by their glyphs: a run that is no word into the word its glyphs fit, else
     each kanji into one its glyph matches clearly better; and whether any was."""
     found = _BLOCK_THEN_BUILDING.search(normalize_address(value))
-    building = found.group(1) if found else ""
+    building = found.group(1) if found and _FONTS else ""  # no kanji font installed: nothing to compare with
     chars = _char_boxes(read)
     start = "".join(c for c, _ in chars).rfind(building) if building else -1
     if start < 0 or value.rfind(building) < 0:

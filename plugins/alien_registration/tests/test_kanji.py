@@ -56,3 +56,12 @@ def test_place_names_and_a_building_read_as_a_word_are_not_touched() -> None:
     words = ["大手町", "6-30-10", "コーポ", "山田", "102"]
     gray, boxes = _line(["大手町", "6-30-10", "コーポ", "山川", "102"], GOTHIC)
     assert building_kanji_checked(gray, "".join(words), _read(words, boxes)) == ("".join(words), False)
+
+
+def test_without_a_kanji_font_nothing_is_changed(monkeypatch) -> None:
+    from docproc_alien_registration import kanji
+
+    monkeypatch.setattr(kanji, "_FONTS", ())
+    words = ["5-7-3", "ハイツ", "育葉", "1105"]
+    gray, boxes = _line(["5-7-3", "ハイツ", "青葉", "1105"], GOTHIC)
+    assert building_kanji_checked(gray, "".join(words), _read(words, boxes)) == ("".join(words), False)
