@@ -38,21 +38,39 @@ _CELL_H, _CELL_W = 40, 48  # a glyph scaled to this height (aspect kept) and cen
 _SOFTEN = 1.5  # Gaussian sigma after scaling: a shift of a pixel or two costs little
 
 
-def _normalised(ink: np.ndarray) -> np.ndarray | None:
-    """The ink's bounding box scaled to the cell height, centred, softened, zero mean and unit norm."""
+def ink_box(ink: np.ndarray) -> np.ndarray | None:
+    """The part of ``ink`` (0..1) inside the bounding box of its inked pixels; None when nothing is inked."""
     ys, xs = np.nonzero(ink > 0.5)
     if len(ys) == 0:
         return None
-    glyph = ink[ys.min():ys.max() + 1, xs.min():xs.max() + 1].astype(np.float32)
+    return ink[ys.min():ys.max() + 1, xs.min():xs.max() + 1].astype(np.float32)
+
+
+def unit(pattern: np.ndarray) -> np.ndarray | None:
+    """Zero mean and unit norm, so a dot product of two is their normalised cross-correlation."""
+    pattern = pattern - pattern.mean()
+    norm = float(np.linalg.norm(pattern))
+    return pattern / norm if norm else None
+
+
+def drawn_glyph(char: str, font: ImageFont.FreeTypeFont, stroke: int = 0) -> np.ndarray:
+    """``char`` drawn white on black in ``font`` (``stroke`` pixels bolder), as ink 0..1."""
+    size = round(font.size)
+    image = Image.new("L", (2 * size, 2 * size), 0)
+    ImageDraw.Draw(image).text((size // 4, size // 4), char, fill=255, font=font, stroke_width=stroke, stroke_fill=255)
+    return np.asarray(image, np.float32) / 255
+
+
+def _normalised(ink: np.ndarray) -> np.ndarray | None:
+    """The ink's bounding box scaled to the cell height, centred, softened, zero mean and unit norm."""
+    if (glyph := ink_box(ink)) is None:
+        return None
     width = max(1, min(_CELL_W, round(glyph.shape[1] * _CELL_H / glyph.shape[0])))
     glyph = cv2.resize(glyph, (width, _CELL_H), interpolation=cv2.INTER_AREA)
     cell = np.zeros((_CELL_H, _CELL_W), np.float32)
     left = (_CELL_W - width) // 2
     cell[:, left:left + width] = glyph
-    cell = cv2.GaussianBlur(cell, (0, 0), _SOFTEN)
-    cell -= cell.mean()
-    norm = float(np.linalg.norm(cell))
-    return cell / norm if norm else None
+    return unit(cv2.GaussianBlur(cell, (0, 0), _SOFTEN))
 
 
 @cache
@@ -64,13 +82,7 @@ def templates() -> np.ndarray | None:
             continue
         font = ImageFont.truetype(path, _DRAW_PX)
         for stroke in _STROKES:
-            drawn = []
-            for char in ALPHABET:
-                image = Image.new("L", (2 * _DRAW_PX, 2 * _DRAW_PX), 0)
-                ImageDraw.Draw(image).text((_DRAW_PX // 4, _DRAW_PX // 4), char, fill=255, font=font,
-                                           stroke_width=stroke, stroke_fill=255)
-                drawn.append(_normalised(np.asarray(image, np.float32) / 255))
-            variants.append(np.stack(drawn))
+            variants.append(np.stack([_normalised(drawn_glyph(char, font, stroke)) for char in ALPHABET]))
     return np.stack(variants) if variants else None
 
 

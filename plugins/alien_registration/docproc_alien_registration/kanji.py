@@ -17,11 +17,11 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from PIL import ImageFont
 from wordfreq import top_n_list
 
 from docproc.normalize import normalize_address
-from docproc_alien_registration.glyphs import FONT_FILES
+from docproc_alien_registration.glyphs import FONT_FILES, drawn_glyph, ink_box, unit
 from docproc_alien_registration.reread import StripRead
 from docproc_alien_registration.valuebox import Box, tight_box
 
@@ -41,20 +41,19 @@ _WORD_WINDOW = 0.1  # a kanji this close to the best match may make a run a word
 
 def _square(ink: np.ndarray) -> np.ndarray | None:
     """Ink (0..1) cut to its box, scaled to the square, zero mean and unit norm, flattened."""
-    ys, xs = np.nonzero(ink > 0.5)
-    if len(ys) < 4:
+    if (box := ink_box(ink)) is None or box.size < 4:
         return None
-    box = cv2.resize(ink[ys.min():ys.max() + 1, xs.min():xs.max() + 1], (_SIDE, _SIDE), interpolation=cv2.INTER_AREA)
-    box = box - box.mean()
-    norm = float(np.linalg.norm(box))
-    return (box / norm).ravel() if norm else None
+    squared = unit(cv2.resize(box, (_SIDE, _SIDE), interpolation=cv2.INTER_AREA))
+    return squared.ravel() if squared is not None else None
+
+
+@cache
+def _font(path: str) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, _DRAW_PX)
 
 
 def _drawn(char: str, path: str, blur: float, stroke: int) -> np.ndarray | None:
-    image = Image.new("L", (2 * _DRAW_PX, 2 * _DRAW_PX), 0)
-    ImageDraw.Draw(image).text((_DRAW_PX // 2, _DRAW_PX // 4), char, fill=255, font=ImageFont.truetype(path, _DRAW_PX),
-                               stroke_width=stroke, stroke_fill=255)
-    ink = np.asarray(image, np.float32) / 255
+    ink = drawn_glyph(char, _font(path), stroke)
     return _square(cv2.GaussianBlur(ink, (0, 0), blur * _DRAW_PX / _SIDE) if blur else ink)
 
 
