@@ -57,18 +57,29 @@ def go_restored(text: str) -> str:
                   else "号", text)
 
 
-_OPENING_DIGIT = str.maketrans({"ら": "5", "ノ": "7", "/": "7"})
+_OPENING_DIGIT = str.maketrans({"ら": "5", "ノ": "7", "/": "7", "ア": "7"})
 _STRAY_SIGN = re.compile(r"^(\d+(?:-\d+)?)(番?[^\d\-\u30a0-\u30ff第])(\d+)(?=$|-\d|[\u30a0-\u30ff\s])")
 
 
 def block_number_repaired(rest: str) -> str:
     """The block number that follows a known place name (normalize_address form), with the slips its
-    grammar exposes put right: a digit's look-alike opening it (ら-34-28 -> 5-34-28, /-5-13 -> 7-5-13) and
+    grammar exposes put right: a digit's look-alike opening it (ら-34-28 -> 5-34-28, /-5-13, ア-33-6 -> 7-...) and
     one stray sign between two of its numbers where only a hyphen fits (4益20, 9乱1, 3.12-19 -> 4-20, 9-1,
     3-12-19), also after a 番 the hyphen was not made of (10番垢12, 8番二28 -> 10-12, 8-28)."""
-    if rest[:1] in "らノ/" and re.match(r".-\d", rest):
+    if rest[:1] in "らノ/ア" and re.match(r".-\d", rest):
         rest = rest[0].translate(_OPENING_DIGIT) + rest[1:]
     return _STRAY_SIGN.sub(r"\1-\3", rest, count=1)
+
+
+_ROOM_TENS = re.compile(r"(?<=[^\d\-])(\d{1,2})[689](\d)$")
+
+
+def room_number_repaired(rest: str) -> str:
+    """The room number ending an address after its block number and building name (normalize_address form),
+    its tens digit read 6, 8 or 9 put back to 0 (パークハイム563 -> 503, 192 -> 102). A flat is numbered by
+    its floor and its place on that floor (203, 1105): no floor has sixty flats, while ``jpn`` reads a
+    blurred 0 as 6, 8 or 9 the same way at every scale."""
+    return _ROOM_TENS.sub(r"\g<1>0\2", rest) if rest[:1].isdigit() else rest
 
 
 def long_vowel_unstuttered(text: str) -> str:

@@ -19,6 +19,7 @@ from docproc_alien_registration.address import (
     block_number_repaired,
     fix_prefecture,
     long_vowel_unstuttered,
+    room_number_repaired,
 )
 from docproc_alien_registration.cardnumber import (
     CARD_CHARS,
@@ -746,7 +747,8 @@ def _interpret(key: str, text: str, today: dt.date) -> object | None:
     known = longest_place(place) or ""
     if not place.startswith(known):
         return place
-    return known + voicing_repaired(long_vowel_unstuttered(block_number_repaired(place[len(known):])))
+    rest = room_number_repaired(block_number_repaired(place[len(known):]))
+    return known + voicing_repaired(long_vowel_unstuttered(rest))
 
 
 def _lone_sex(text: str) -> str | None:
@@ -867,8 +869,8 @@ def _analyse_crop(crop: CardCrop, *, flatten: bool = False) -> tuple[list[Line],
     if flatten:  # the second try: also without ruled lines, which hide a back page's table from tesseract
         gray = _ruled_lines_removed(_flattened(gray))
     lines = ocr_lines(gray)
-    count, text = _count_fields(lines)
-    back = bool(BACK_LABELS.search(text))
+    count, _ = _count_fields(lines)
+    back = any(back_title(ln.text) for ln in lines)  # 住居地記載杜: the title with a glyph misread
     if back and not flatten:  # the rules can hide the table's rows from tesseract, or (half erased) confuse it more
         unruled = ocr_lines(_ruled_lines_removed(gray))
         if _entry_rows(unruled) >= _entry_rows(lines):

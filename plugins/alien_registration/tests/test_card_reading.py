@@ -174,10 +174,31 @@ def test_an_ended_period_of_stay_read_unsure_asks_for_review_not_a_new_card(monk
 
 def _bench_front(seed: int, card: int):
     """Card ``card`` of the benchmark's ``seed``, drawn as bench/bench_cards.py draws it: data and front page."""
+    data, front, _ = _bench_card(seed, card)
+    return data, front
+
+
+def _bench_card(seed: int, card: int):
+    """Card ``card`` of the benchmark's ``seed`` as bench/bench_cards.py draws it: data, front and back page
+    (None when the back has no address entry)."""
     rng = random.Random(seed * 100_003 + card)
     data = random_card_data(rng)
     damage = random_damage(rng)
-    return data, card_scan(render_card_front(data, rng=rng), damage=damage, rng=rng, on_a4=rng.random() < 0.7)
+    front = card_scan(render_card_front(data, rng=rng), damage=damage, rng=rng, on_a4=rng.random() < 0.7)
+    back_page = render_card_back(data, rng=rng)
+    if not data.address_changes or back_page is None:
+        return data, front, None
+    back_damage = random_damage(rng)
+    return data, front, card_scan(back_page, damage=back_damage, rng=rng, on_a4=rng.random() < 0.7)
+
+
+def test_a_back_whose_title_is_misread_is_still_a_back() -> None:
+    """Seed 11's card 9: the title 住居地記載欄 read as 住居地記載杜 was the front's address label, and the page
+    a front whose address was 記載杜; a title two glyphs off is still the back's."""
+    data, _, image = _bench_card(11, 9)
+    back = _read(image)
+    assert back.role == "back"
+    assert normalize_address(back.fields["address"].value) == normalize_address(data.current_address)
 
 
 @pytest.mark.parametrize(("card", "name"), [(32, "JOHANSSON ERIK"), (95, "BATBAYAR TEMUULEN")])

@@ -173,6 +173,7 @@ def test_block_number_slips_after_a_known_place_are_put_right() -> None:
     assert block_number_repaired("5-6-17写402") == "5-6-17写402"
     assert block_number_repaired("6-8レジデンス栄201") == "6-8レジデンス栄201"
     assert block_number_repaired("ら") == "ら"
+    assert block_number_repaired("ア-33-6") == "7-33-6"  # ア for 7
     assert fix_prefecture("名古屋市中区栄一耳目8-16") == "名古屋市中区栄一丁目8-16"  # 丁目 half misread
     assert fix_prefecture("1丁目2番3号") == "1丁目2番3号"
     assert fix_prefecture("北海道札幌市中央区南三旬本一丁具38-15") == "北海道札幌市中央区南三旬本一丁目38-15"
@@ -185,6 +186,19 @@ def test_block_number_slips_after_a_known_place_are_put_right() -> None:
     assert fix_prefecture("大手町7丁目7番12号サンライズ201号宣") == "大手町7丁目7番12号サンライズ201号室"
     assert long_vowel_unstuttered("3-6-1シャトー-緑1105") == "3-6-1シャトー緑1105"
     assert long_vowel_unstuttered("ハイツ1-2") == "ハイツ1-2"
+
+
+def test_a_room_numbers_tens_digit_read_round_is_a_zero() -> None:
+    from docproc_alien_registration.address import room_number_repaired
+
+    assert room_number_repaired("4-8-15コーポ山田563") == "4-8-15コーポ山田503"
+    assert room_number_repaired("7-11-30パークハイム191") == "7-11-30パークハイム101"
+    assert room_number_repaired("6-29-23サンライズマンション1185") == "6-29-23サンライズマンション1105"
+    # not a block number, a lot number without a building before it, nor a room without a floor
+    assert room_number_repaired("5-6-19") == "5-6-19"
+    assert room_number_repaired("1264") == "1264"
+    assert room_number_repaired("3-4-5ハイツ12") == "3-4-5ハイツ12"
+    assert room_number_repaired("3-4-5ハイツ213") == "3-4-5ハイツ213"
 
 
 def test_voicing_marks_follow_word_frequencies_only_when_clear() -> None:
