@@ -16,7 +16,7 @@ import re
 import sqlite3
 import unicodedata
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -271,16 +271,23 @@ def _is_junk(char: str) -> bool:
     return not is_cjk or char in _JUNK_MARKS
 
 
-def _unique_best(found: dict[tuple[int, int], set[str]]) -> tuple[str, int] | None:
-    """The one repair with the fewest (edits, dropped characters), or None if none or two differ."""
+TieBreak = Callable[[str, list[str]], str | None]  # (reading, equally near repairs) -> the one to take
+
+
+def _unique_best(found: dict[tuple[int, int], set[str]], reading: str,
+                 tie_break: TieBreak | None) -> tuple[str, int] | None:
+    """The one repair with the fewest (edits, dropped characters), or the one ``tie_break`` picks from
+    those; None if none, or two differ and nothing picks one."""
     if not found:
         return None
     edits, dropped = min(found)
-    outcomes = found[edits, dropped]
-    return (next(iter(outcomes)), edits) if len(outcomes) == 1 else None
+    outcomes = sorted(found[edits, dropped])
+    if len(outcomes) > 1 and tie_break is not None and (picked := tie_break(reading[dropped:], outcomes)):
+        return picked, edits
+    return (outcomes[0], edits) if len(outcomes) == 1 else None
 
 
-def snap_place(text: str, *, max_edits: int = 2) -> tuple[str, int] | None:
+def snap_place(text: str, *, max_edits: int = 2, tie_break: TieBreak | None = None) -> tuple[str, int] | None:
     """``text`` (normalize_address'd) with its prefecture/city/town replaced by the nearest known place.
 
     Returns the repaired reading and the number of characters of the place name edited (0: known as read),
@@ -289,6 +296,7 @@ def snap_place(text: str, *, max_edits: int = 2) -> tuple[str, int] | None:
     of the city (renamed, or missing from Japan Post's list) is left as read behind the repaired prefecture
     and city; ``longest_place`` of the result tells how much of it is a known place. Up to six characters
     of litter in front (ws東京都…) are dropped, not counted as edits; fewer dropped wins a tie.
+    ``tie_break`` may pick one of several places equally near (科園町: 芝園町 or 北園町, both in 川口市).
     """
     gazetteer = _gazetteer()
     reading = normalize_address(text)
@@ -304,4 +312,4 @@ def snap_place(text: str, *, max_edits: int = 2) -> tuple[str, int] | None:
             city_only[edits, dropped].add(repaired)
         if (0, dropped) in with_town:
             break  # every exact match is the reading itself, and dropping more cannot beat it
-    return _unique_best(with_town if with_town else city_only)
+    return _unique_best(with_town if with_town else city_only, reading, tie_break)

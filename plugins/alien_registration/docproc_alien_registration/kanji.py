@@ -171,14 +171,57 @@ def building_kanji_checked(gray: np.ndarray, value: str, read: StripRead) -> tup
     return value[:at] + "".join(fixed) + value[at + len(building):], True
 
 
-def _best_aligned(gray: np.ndarray, box: Box, char: str) -> list[tuple[str, float]] | None:
-    """:func:`closest_kanji` for the square cell, slid along the OCR box (which may run into the next
-    glyph or fall short of its own), that some kanji matches best. The box is first shrunk to its ink:
-    an OCR box of one kanji often runs a line too tall."""
+def _cells(gray: np.ndarray, box: Box) -> list[np.ndarray]:
+    """Square cells slid along an OCR box of one kanji (which may run into the next glyph or fall short of
+    its own), first shrunk to its ink: an OCR box of one kanji often runs a line too tall."""
     x, y, w, h = tight_box(gray, box) or box
     shifts = {0, (w - h) // 2, w - h, -h // 8, h // 8}
-    cells = [cell for dx in sorted(shifts) if (cell := kanji_cell(gray, (x + dx, y, h, h))) is not None]
-    return max((closest_kanji(cell, char) for cell in cells), key=lambda r: r[0][1], default=None)
+    return [cell for dx in sorted(shifts) if (cell := kanji_cell(gray, (x + dx, y, h, h))) is not None]
+
+
+def _best_aligned(gray: np.ndarray, box: Box, char: str) -> list[tuple[str, float]] | None:
+    """:func:`closest_kanji` for the cell along the OCR box that some kanji matches best."""
+    return max((closest_kanji(cell, char) for cell in _cells(gray, box)), key=lambda r: r[0][1], default=None)
+
+
+def _glyph_box(read: StripRead, reading: str, at: int) -> Box | None:
+    """The box of ``reading[at]`` in ``read``: found by itself, or with the characters before it, where
+    the reading's text (normalize_address'd, so not always the raw text) holds it once."""
+    chars = _char_boxes(read)
+    raw = "".join(c for c, _ in chars)
+    for before in (0, 1, 3):
+        context = reading[max(0, at - before):at + 1]
+        if raw.count(context) == 1:
+            return chars[raw.find(context) + len(context) - 1][1]
+    return None
+
+
+def place_tie_broken(gray: np.ndarray, read: StripRead, reading: str, places: list[str]) -> str | None:
+    """The one of ``places`` (repairs of ``reading`` equally near it in Japan Post's list, all
+    normalize_address'd: 北1条西 and 北1条東 for 北1条病, 芝園町 and 北園町 for 科園町) whose kanji, where
+    they differ, match the glyphs printed there well and clearly best; None if a glyph cannot be found in
+    ``read`` or nothing is clear. Only places spelt with as many characters as the reading are judged:
+    one that drops a character read (本町 for 車本町) wins only by the others losing."""
+    same = [place for place in places if len(place) == len(reading)]
+    if not _FONTS or not same:
+        return None
+    differ = [k for k in range(len(reading))
+              if len({place[k] for place in same} | ({reading[k]} if len(same) == 1 else set())) > 1]
+    if not differ or any(not "\u4e00" <= place[k] <= "\u9fff" for place in same for k in differ):
+        return None
+    fit = dict.fromkeys(same, 0.0)
+    for k in differ:
+        if (box := _glyph_box(read, reading, k)) is None:
+            return None
+        options = {place[k] for place in same}
+        scores = [{c: float((_variants(c) @ cell).max()) for c in options} for cell in _cells(gray, box)]
+        if not scores:
+            return None
+        best = max(scores, key=lambda by_char: max(by_char.values()))  # the cell where the glyph sits best
+        for place in same:
+            fit[place] += best[place[k]] / len(differ)
+    ranked = [*sorted(fit.items(), key=lambda kv: -kv[1]), ("", 0.0)]
+    return ranked[0][0] if ranked[0][1] >= _MIN_MATCH and ranked[0][1] - ranked[1][1] >= _MIN_LEAD else None
 
 
 def _runs(places: list[int]) -> list[list[int]]:

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import partial
 
 import cv2
 import numpy as np
@@ -29,8 +30,8 @@ from docproc_alien_registration.cardnumber import (
     vote_card_number,
 )
 from docproc_alien_registration.dates import parse_date_loose, parse_dates, plausible_expiry
-from docproc_alien_registration.gazetteer import longest_place, prefecture_of, snap_place
-from docproc_alien_registration.kanji import building_kanji_checked
+from docproc_alien_registration.gazetteer import TieBreak, longest_place, prefecture_of, snap_place
+from docproc_alien_registration.kanji import building_kanji_checked, place_tie_broken
 from docproc_alien_registration.labels import (
     BACK_LABELS,
     CERTIFICATE_ONLY,
@@ -630,7 +631,8 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
                 total += 1
                 text = _digits_from(latin[n], read) if n in latin else read.text
                 text = text if key == "sex" else _value_text(text)
-                if (value := _interpret(key, text, today)) is not None:
+                tie_break = partial(place_tie_broken, gray, read) if key == "address" else None
+                if (value := _interpret(key, text, today, tie_break)) is not None:
                     big.append((value, read, n == own_job))
         if not big:
             if old.value is None:
@@ -708,8 +710,9 @@ def _zeros_for_nines(values: list[object]) -> list[object]:
     return out
 
 
-def _interpret(key: str, text: str, today: dt.date) -> object | None:
-    """A re-read line as the field's value, or None when it does not parse."""
+def _interpret(key: str, text: str, today: dt.date, tie_break: TieBreak | None = None) -> object | None:
+    """A re-read line as the field's value, or None when it does not parse. ``tie_break`` picks among
+    known places equally near an address as read (from the glyphs of the reading it came from)."""
     if key in ("birth_date", "expiry_date"):
         dates = parse_dates(text)
         if dates:
@@ -736,7 +739,7 @@ def _interpret(key: str, text: str, today: dt.date) -> object | None:
     if len(text) < 6:
         return None
     text = fix_prefecture(text)
-    snapped = snap_place(text)  # a misread kanji in a real place name, put right by Japan Post's list
+    snapped = snap_place(text, tie_break=tie_break)  # a misread kanji in a real place name, put right by Japan Post's list
     if not snapped:
         return text
     place = snapped[0]

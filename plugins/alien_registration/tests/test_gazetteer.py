@@ -71,6 +71,20 @@ def test_equally_near_towns_give_none() -> None:
     assert snap_place("群馬県太田市東本町1-12-13") == ("群馬県太田市東本町1-12-13", 0)
 
 
+def test_a_tie_break_picks_among_equally_near_towns() -> None:
+    """The reader's glyph judge is asked which of the equally near places was printed (kanji.place_tie_broken)."""
+    asked = []
+
+    def west(reading: str, places: list[str]) -> str | None:
+        asked.append((reading, places))
+        return next((place for place in places if "西本町" in place), None)
+
+    assert snap_place("群馬県太田市車本町1-12-13", tie_break=west) == ("群馬県太田市西本町1-12-13", 1)
+    assert asked == [("群馬県太田市車本町1-12-13",  # 本町: 車 read from a speck
+                      ["群馬県太田市本町1-12-13", "群馬県太田市東本町1-12-13", "群馬県太田市西本町1-12-13"])]
+    assert snap_place("群馬県太田市車本町1-12-13", tie_break=lambda reading, places: None) is None
+
+
 def test_unknown_town_is_left_as_read() -> None:
     # 村全 is two substitutions from 桃谷 (and from any other two-character town): too far to guess
     assert snap_place("大阪府大阪市生野区村全2-25-7") == ("大阪府大阪市生野区村全2-25-7", 0)
