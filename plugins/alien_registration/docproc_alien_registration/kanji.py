@@ -33,7 +33,8 @@ _STROKES = (0, 2)  # extra stroke width at _DRAW_PX
 _COMMON_WORDS = 60_000  # wordfreq's most common Japanese words whose kanji are candidates (about 3,400)
 _SHORTLIST = 12  # candidates compared in every font, blur and weight after a first look in one
 _MIN_MATCH, _MIN_LEAD = 0.75, 0.05  # similarity of the kanji put in, and its lead over the one read
-_ALIGNED = 0.6  # the kanji read must match its cell this well, else the cell is cut out of step
+_ALIGNED = 0.6  # the kanji read must match its cell this well, else the cell is cut out of step ...
+_IN_STEP = 0.8  # ... unless some kanji matches it this well: a cell cut across two glyphs matches none so
 _TIE = 0.02  # similarities this close are a tie
 _EVERYDAY = 2000  # the commonest kanji, about as many as the jōyō list: what a lone kanji may become
 _WORD_WINDOW = 0.1  # a kanji this close to the best match may make a run a word
@@ -130,14 +131,15 @@ def _word_fixed(run: str, ranked: list[list[tuple[str, float]]]) -> str | None:
 def _kanji_fixed(char: str, ranked: list[tuple[str, float]]) -> str:
     """One kanji put right where its glyph matches another of the everyday kanji clearly better (a building
     is named in those: not 宋 for a blurred 栄; a near-tie goes to the commoner); only if the kanji read
-    matches its cell too (else the cell is out of step)."""
+    matches its cell too, or the one put in matches it very well (else the cell is out of step)."""
     read_score = dict(ranked)[char]
     commonness = _inventory()[0][:_EVERYDAY]
     everyday = [cs for cs in ranked if cs[0] in commonness]
     if not everyday:
         return char
     best, best_score = min((cs for cs in everyday if cs[1] >= everyday[0][1] - _TIE), key=lambda cs: commonness.find(cs[0]))
-    if read_score >= _ALIGNED and best_score >= _MIN_MATCH and best_score - read_score >= _MIN_LEAD:
+    aligned = read_score >= _ALIGNED or best_score >= _IN_STEP  # 楽 read for a blurred 栄 (0.39 to 0.81)
+    if aligned and best_score >= _MIN_MATCH and best_score - read_score >= _MIN_LEAD:
         return best
     return char
 

@@ -174,6 +174,9 @@ def test_block_number_slips_after_a_known_place_are_put_right() -> None:
     assert block_number_repaired("6-8レジデンス栄201") == "6-8レジデンス栄201"
     assert block_number_repaired("ら") == "ら"
     assert block_number_repaired("ア-33-6") == "7-33-6"  # ア for 7
+    assert block_number_repaired("6-4-26)サンライズマンション201") == "6-4-26サンライズマンション201"
+    assert block_number_repaired("8-37-10-ハイツ青葉305") == "8-37-10ハイツ青葉305"
+    assert block_number_repaired("8-37-一ハイツ") == "8-37-一ハイツ"  # a kanji numeral may be the number
     assert fix_prefecture("名古屋市中区栄一耳目8-16") == "名古屋市中区栄一丁目8-16"  # 丁目 half misread
     assert fix_prefecture("1丁目2番3号") == "1丁目2番3号"
     assert fix_prefecture("北海道札幌市中央区南三旬本一丁具38-15") == "北海道札幌市中央区南三旬本一丁目38-15"
