@@ -147,8 +147,22 @@ def photo_box(crop: np.ndarray) -> tuple[int, int, int, int] | None:
     contours, _ = cv2.findContours(solid, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     best = None
     for contour in contours:
-        x, y, w, h = (4 * v for v in cv2.boundingRect(contour))
+        x, y, w, h = (4 * v for v in _filled_part(solid, *cv2.boundingRect(contour)))
         photo_like = h > 0.3 * CANON_H and 0.1 * CANON_W < w < 0.4 * CANON_W and 0.45 < w / h < 1.2
         if photo_like and (best is None or w * h > best[2] * best[3]):
             best = (x, y, w, h)
     return best
+
+
+_FILLED = 0.12  # a column or row of the photo is solid over more than this share of it; a line of text is not
+
+
+def _filled_part(solid: np.ndarray, x: int, y: int, w: int, h: int) -> tuple[int, int, int, int]:
+    """A solid region's box without the columns and rows it fills only in part: large, blurred glyphs
+    printed up to the portrait survive the opening, and the closing joins them to it (番20号 beside the
+    photo widened its box over the end of the address, which was then painted out)."""
+    region = solid[y:y + h, x:x + w] > 0
+    columns, rows = np.flatnonzero(region.mean(axis=0) > _FILLED), np.flatnonzero(region.mean(axis=1) > _FILLED)
+    if len(columns) == 0 or len(rows) == 0:
+        return x, y, w, h
+    return x + int(columns[0]), y + int(rows[0]), int(columns[-1] - columns[0]) + 1, int(rows[-1] - rows[0]) + 1

@@ -284,3 +284,19 @@ def test_a_field_with_an_unreadable_label_is_the_ink_after_the_label_margin_on_i
     box = _slot_box("sex", [slot], segs, rows, gray, None)
     assert box is not None and 170 <= box[0] <= 177 and box[0] + box[2] >= 208  # M. without the label
     assert _slot_box("sex", [], segs, rows, gray, None) is None  # no line in the slot
+
+
+def test_the_portraits_box_leaves_out_large_text_printed_up_to_it() -> None:
+    """Blurred large glyphs survive photo_box's opening and its closing joined them to the portrait, whose
+    box then ran over the end of the address line (which the reader paints out with the portrait)."""
+    import cv2
+    import numpy as np
+    from docproc_alien_registration.locate import CANON_H, CANON_W, photo_box
+
+    card = np.full((CANON_H, CANON_W, 3), (200, 225, 230), np.uint8)
+    card[140:520, 850:1150] = (90, 70, 60)  # the portrait
+    for k in range(4):  # 番20号 as blurred blobs, the last 20 px from the portrait
+        cv2.rectangle(card, (690 + 36 * k, 452), (720 + 36 * k, 484), (40, 40, 40), -1)
+    card = cv2.GaussianBlur(card, (0, 0), 3)
+    x, y, w, h = photo_box(card)
+    assert 840 <= x <= 856 and 130 <= y <= 150 and 1140 <= x + w <= 1160 and 510 <= y + h <= 530
