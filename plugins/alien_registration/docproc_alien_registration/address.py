@@ -33,6 +33,11 @@ def bars_as_ones(text: str) -> str:
     return re.sub(r"(?<=番地)[|\]!lI]", "1", text)
 
 
+def rings_as_zeros(text: str) -> str:
+    """@ between two digits is a blurred 0 (コーポ山田2@3 -> 203): no address prints one."""
+    return re.sub(r"(?<=[0-9０-９])@(?=[0-9０-９])", "0", text)
+
+
 def letters_out_of_numbers(text: str) -> str:
     """A Latin letter glued between a block number and its hyphen is a speck or a blurred dash (8B-31)."""
     return re.sub(r"(?<=[0-9０-９])[A-Za-z](?=[\-－ー一])|(?<=[\-－])[A-Za-z](?=[0-9０-９])", "", text)
@@ -95,7 +100,8 @@ def fix_prefecture(text: str) -> str:
 
     Only one character of the prefecture may differ, and never a municipal suffix (大阪市 stays).
     """
-    text = go_restored(chome_restored(bars_as_ones(dashes_between_digits(letters_out_of_numbers(strip_noise(text))))))
+    text = letters_out_of_numbers(rings_as_zeros(strip_noise(text)))
+    text = go_restored(chome_restored(bars_as_ones(dashes_between_digits(text))))
     for pref in PREFECTURES:
         head = text[: len(pref)]
         if head == pref:

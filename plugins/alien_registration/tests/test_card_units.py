@@ -83,6 +83,16 @@ def test_sex_and_status() -> None:
     assert _status("技術・人文知識・国際業")[0] == "技術・人文知識・国際業務"
 
 
+def test_address_readings_undo_jpn_zero_read_as_nine_in_their_digits_only() -> None:
+    from docproc_alien_registration.reader import _zeros_for_nines
+
+    read = ["巽南3-36-19ハイツ青葉201", "巽南3-36-10ハイツ育葉201", "巽南3-36-19ハイツ至葉201"]
+    assert _zeros_for_nines(read, only_digits=True) == ["巽南3-36-10ハイツ青葉201", "巽南3-36-10ハイツ育葉201",
+                                                         "巽南3-36-10ハイツ至葉201"]
+    assert _zeros_for_nines(read) == read  # a date's readings must agree elsewhere
+    assert _zeros_for_nines(["巽南3-36-19", "巽南3-36-1"], only_digits=True) == ["巽南3-36-19", "巽南3-36-1"]
+
+
 def test_dates_undo_jpn_zero_read_as_nine() -> None:
     assert parse_date("1979年97月14日") == dt.date(1979, 7, 14)
     assert parse_date("2023年91月29日") == dt.date(2023, 1, 29)
@@ -187,6 +197,7 @@ def test_block_number_slips_after_a_known_place_are_put_right() -> None:
     assert fix_prefecture("赤坂5丁目6番17号 青葉ハイツ") == "赤坂5丁目6番17号 青葉ハイツ"
     assert fix_prefecture("港区赤坂5-20B棟") == "港区赤坂5-20B棟"
     assert fix_prefecture("大手町7丁目7番12号サンライズ201号宣") == "大手町7丁目7番12号サンライズ201号室"
+    assert fix_prefecture("浜松市中央区田町3-7-5コーポ山田2@3") == "浜松市中央区田町3-7-5コーポ山田203"
     assert long_vowel_unstuttered("3-6-1シャトー-緑1105") == "3-6-1シャトー緑1105"
     assert long_vowel_unstuttered("ハイツ1-2") == "ハイツ1-2"
 
