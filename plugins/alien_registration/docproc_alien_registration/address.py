@@ -39,8 +39,17 @@ def rings_as_zeros(text: str) -> str:
 
 
 def letters_out_of_numbers(text: str) -> str:
-    """A Latin letter glued between a block number and its hyphen is a speck or a blurred dash (8B-31)."""
-    return re.sub(r"(?<=[0-9０-９])[A-Za-z](?=[\-－ー一])|(?<=[\-－])[A-Za-z](?=[0-9０-９])", "", text)
+    """A Latin letter or a katakana glued between a block number and its hyphen is a speck or a blurred
+    dash (8B-31, 4オ-40)."""
+    return re.sub(r"(?<=[0-9０-９])(?:[A-Za-z](?=[\-－ー一])|[\u30a1-\u30fa](?=[\-－ー一][0-9０-９]))"
+                  r"|(?<=[\-－])[A-Za-z](?=[0-9０-９])", "", text)
+
+
+def kana_as_kanji(text: str) -> str:
+    """Katakana that look like kanji where only the kanji fits: ニ before 丁目 (ニ丁目 -> 二丁目), ロ between two
+    kanji (西川ロ二丁目 -> 西川口二丁目); a building's katakana name is not between kanji."""
+    text = re.sub(r"ニ(?=丁目)", "二", text)
+    return re.sub(r"(?<=[\u4e00-\u9fff])ロ(?=[\u4e00-\u9fff])", "口", text)
 
 
 def chome_restored(text: str) -> str:
@@ -56,8 +65,10 @@ _KANA_OR_END = r"(?=[\u30a0-\u30ff\s\u3000]|$)"
 def go_restored(text: str) -> str:
     """A misread 号 where the grammar wants it: after 番 and a number, before a katakana building name
     or the end (6番17写サンライズ -> 6番17号サンライズ), and a lone ideograph ending the line after a room
-    number (201宣 -> 201号, 201号宣 -> 201号室): the printed 号 or 室 read as 写, 時, 宣, 呈 ..."""
+    number (201宣 -> 201号, 201号宣 -> 201号室), or two after a building's room (305写補 -> 305号室): the printed 号 or 室 read as
+    写, 時, 宣, 呈 ..."""
     text = re.sub(r"(番[0-9０-９]+)[^0-9０-９号\-－ー一\u30a0-\u30ff\s\u3000]" + _KANA_OR_END, r"\1号", text)
+    text = re.sub(r"([^\d\-－][0-9０-９]{3,4})[\u3400-\u9fff](?<!号)[\u3400-\u9fff](?<![室棟階館])$", r"\1号室", text)
     return re.sub(r"(?<=[0-9０-９号])[\u3400-\u9fff](?<![号室棟階館])$", lambda m: "室" if text[m.start() - 1] == "号"
                   else "号", text)
 
@@ -101,7 +112,7 @@ def fix_prefecture(text: str) -> str:
     Only one character of the prefecture may differ, and never a municipal suffix (大阪市 stays).
     """
     text = letters_out_of_numbers(rings_as_zeros(strip_noise(text)))
-    text = go_restored(chome_restored(bars_as_ones(dashes_between_digits(text))))
+    text = go_restored(chome_restored(kana_as_kanji(bars_as_ones(dashes_between_digits(text)))))
     for pref in PREFECTURES:
         head = text[: len(pref)]
         if head == pref:

@@ -208,7 +208,8 @@ def _name_words(segment: _Segment) -> list[Word]:
             if words:
                 break
             continue
-        words.append(word)
+        if words or re.search(r"[A-Za-z]", word.text):  # not a sign left of a misread label (拓吉 = ご YUSUPOVA)
+            words.append(word)
     if segment.label is not None:  # the small English label NAME sits right after 氏名, the name further on
         lab = segment.label
         words = [w for w in words if w.right > lab.right + 3.2 * lab.h] or words
@@ -458,7 +459,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
     address_seg = segs.get("address")
     if address_seg is None:
         looks = [f for f in free if re.search(r"[都道府県市区町村]", f.text) and re.search(r"\d", f.text)
-                 and len(f.text) >= 8 and not parse_dates(f.text)]
+                 and len(f.text) >= 8 and not parse_dates(f.text)
+                 and f.words[0].cy > CANON_H * 0.2]  # not the title's row (日本国政府在留カード 番号 AE…)
         # else the line between the fields around it (a field's row: its label's, else its value's)
         address_seg = max(looks, key=lambda f: len(f.text), default=None) or _in_slot(free, _rows(values, segs),
                                                                                        "address")

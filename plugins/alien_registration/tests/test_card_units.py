@@ -198,6 +198,12 @@ def test_block_number_slips_after_a_known_place_are_put_right() -> None:
     assert fix_prefecture("港区赤坂5-20B棟") == "港区赤坂5-20B棟"
     assert fix_prefecture("大手町7丁目7番12号サンライズ201号宣") == "大手町7丁目7番12号サンライズ201号室"
     assert fix_prefecture("浜松市中央区田町3-7-5コーポ山田2@3") == "浜松市中央区田町3-7-5コーポ山田203"
+    assert fix_prefecture("丸ノ内7-3-24サンライズマンション305写補") == "丸ノ内7-3-24サンライズマンション305号室"
+    assert fix_prefecture("丸ノ内7-3-24サンライズ3号棟") == "丸ノ内7-3-24サンライズ3号棟"
+    assert fix_prefecture("港区赤坂5-20青葉") == "港区赤坂5-20青葉"  # a building named after the block number
+    assert fix_prefecture("埼玉県川口市西川ロニ丁目9-2") == "埼玉県川口市西川口二丁目9-2"  # katakana for kanji
+    assert fix_prefecture("川口市西川口2-9-2コーポロイヤル") == "川口市西川口2-9-2コーポロイヤル"
+    assert fix_prefecture("新宿区歌舞伎町4オ-40-25") == "新宿区歌舞伎町4-40-25"
     assert long_vowel_unstuttered("3-6-1シャトー-緑1105") == "3-6-1シャトー緑1105"
     assert long_vowel_unstuttered("ハイツ1-2") == "ハイツ1-2"
 
@@ -311,3 +317,15 @@ def test_the_portraits_box_leaves_out_large_text_printed_up_to_it() -> None:
     card = cv2.GaussianBlur(card, (0, 0), 3)
     x, y, w, h = photo_box(card)
     assert 840 <= x <= 856 and 130 <= y <= 150 and 1140 <= x + w <= 1160 and 510 <= y + h <= 530
+
+
+def test_a_sign_between_a_misread_label_and_the_name_does_not_end_the_name() -> None:
+    """Seed 11's card 13: the page pass read 氏名 NAME as 拓 吉 = ご, and the name was cut at ご after '='."""
+    from docproc_alien_registration.ocr import Word
+    from docproc_alien_registration.reader import _name_words, _Segment
+
+    texts = ["拓", "吉", "=", "ご", "YUSUPOVA", "JASUR"]
+    words = [Word(text, 40 + 60 * k, 130, 50, 30, 0.8) for k, text in enumerate(texts)]
+    assert [w.text for w in _name_words(_Segment("".join(texts), words, 30))] == ["YUSUPOVA", "JASUR"]
+    kanji_after = [Word(t, 40 + 60 * k, 130, 50, 30, 0.8) for k, t in enumerate(["WANG", "WEI", "王", "偉"])]
+    assert [w.text for w in _name_words(_Segment("WANGWEI王偉", kanji_after, 30))] == ["WANG", "WEI"]
