@@ -112,8 +112,9 @@ def _line_box(words: list[Word]) -> tuple[int, int, int, int]:
 def _vote(large: list[str | None], page: str | None) -> tuple[str, float] | None:
     """The value most readings agree on and how far to trust it.
 
-    ``large`` are the readings of the value box at larger scales (ties go to the first), ``page`` the
-    page pass's reading. All large readings alike: trusted (0.9), or fair (0.75) when only the page
+    ``large`` are the readings of the value box at larger scales, ``page`` the page pass's reading. A
+    tie goes to the longer reading (a thin glyph lost, ROSS for ROSSI, is likelier than one made up),
+    then to the one more large readings agree on (RAFIQ twice, RAFIO once and by the page), then the first. All large readings alike: trusted (0.9), or fair (0.75) when only the page
     pass dissents, as it often loses a glyph, or only one of three or more large readings while the
     page pass agrees; other dissent among the large ones asks for review.
     """
@@ -121,7 +122,7 @@ def _vote(large: list[str | None], page: str | None) -> tuple[str, float] | None
     if not found:
         return None
     votes = [*found, page]
-    value = max(found, key=votes.count)
+    value = max(found, key=lambda v: (votes.count(v), len(v.replace(" ", "")), found.count(v)))
     if len(found) == len(large) and found.count(value) == len(found):
         return value, 0.9 if page in (None, value) else 0.75
     if len(found) == len(large) >= 3 and found.count(value) == len(found) - 1 and page == value:

@@ -77,6 +77,9 @@ def test_votes() -> None:
     assert _vote([None, None], "A") is None
     assert _vote(["A", "B", "A"], "A") == ("A", 0.75)  # one dissent of three, the page pass agreeing
     assert _vote(["A", "B", "A"], "C") == ("A", 0.55)
+    # ties: the longer reading (a thin glyph lost), then the large readings' majority
+    assert _vote(["ROSS MARCO", "ROSSI MARCO", "ROSS MARCO"], "ROSSI MARCO") == ("ROSSI MARCO", 0.55)
+    assert _vote(["ISLAM RAFIO", "ISLAM RAFIQ", "ISLAM RAFIQ"], "ISLAM RAFIO") == ("ISLAM RAFIQ", 0.55)
 
 
 def test_status_tie_between_sub_grades_asks_for_review() -> None:
