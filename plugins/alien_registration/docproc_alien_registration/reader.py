@@ -13,6 +13,7 @@ from functools import partial
 import cv2
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from docproc.normalize import normalize_address
 from docproc_alien_registration.address import (
@@ -323,6 +324,13 @@ def _roman_part(seg: _Segment) -> Box | None:
     return x, y, min(wd.x for wd in kanji) - 6 - x, h
 
 
+def _one_thin_i_more(longer: str, shorter: str) -> bool:
+    """``longer`` is ``shorter`` with one I more (DEWI, DEW): the one glyph the enlarged, sharpened
+    readings drop where the page pass at the card's own scale keeps it."""
+    ops = Levenshtein.editops(shorter, longer)
+    return len(ops) == 1 and ops[0].tag == "insert" and longer[ops[0].dest_pos] == "I"
+
+
 def _latin_name(text: str) -> str:
     fixed = text.upper().translate(str.maketrans("0158", "OISB"))
     return " ".join(re.sub(r"[^A-Z ]", "", fixed).split())
@@ -496,7 +504,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         page_name = _latin_name(" ".join(w.text for w in name_words)) or None
         if voted := _vote([n if len(n := _latin_name(text)) >= 2 else None for text in romans], page_name):
             if page_name and len(page_name.replace(" ", "")) > len(voted[0].replace(" ", "")):
-                voted = voted[0], min(voted[1], 0.55)  # the page pass saw more: the box may have cut the name
+                # the page pass saw more: the box may have cut the name, or the enlarged readings lost a thin I
+                voted = page_name if _one_thin_i_more(page_name, voted[0]) else voted[0], min(voted[1], 0.55)
             values["name"] = Value(voted[0], name_reads[0].text, voted[1], name_box)
     if "sex" not in values and (box := _labelled_box(segs, "sex")) and (found := _reread_sex(gray, box)):
         values["sex"] = Value(found[0], found[0], found[1], box)

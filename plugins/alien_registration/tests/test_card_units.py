@@ -329,3 +329,11 @@ def test_a_sign_between_a_misread_label_and_the_name_does_not_end_the_name() -> 
     assert [w.text for w in _name_words(_Segment("".join(texts), words, 30))] == ["YUSUPOVA", "JASUR"]
     kanji_after = [Word(t, 40 + 60 * k, 130, 50, 30, 0.8) for k, t in enumerate(["WANG", "WEI", "王", "偉"])]
     assert [w.text for w in _name_words(_Segment("WANGWEI王偉", kanji_after, 30))] == ["WANG", "WEI"]
+
+
+def test_a_name_the_page_pass_read_with_one_i_more_is_taken_from_it() -> None:
+    from docproc_alien_registration.reader import _one_thin_i_more
+
+    assert _one_thin_i_more("HIDAYAT DEWI BUDI", "HIDAYAT DEW BUDI")
+    assert not _one_thin_i_more("KAVA AVYSE", "KAYA AYSE") and not _one_thin_i_more("DEWIT", "DEW")
+    assert not _one_thin_i_more("ENKMHBAYAR", "ENKHBAYAR")
