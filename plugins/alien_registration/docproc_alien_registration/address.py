@@ -34,14 +34,15 @@ def bars_as_ones(text: str) -> str:
 
 
 def rings_as_zeros(text: str) -> str:
-    """@ between two digits is a blurred 0 (コーポ山田2@3 -> 203): no address prints one."""
-    return re.sub(r"(?<=[0-9０-９])@(?=[0-9０-９])", "0", text)
+    """@ between two digits, or a Latin O after one, is a blurred 0 (コーポ山田2@3 -> 203, 1-37-3O第二 ->
+    1-37-30第二; not the O of a Latin name, 3ONE): no address prints either."""
+    return re.sub(r"(?<=[0-9０-９])(?:@(?=[0-9０-９])|[OoＯｏ](?![A-Za-zＡ-Ｚａ-ｚ]))", "0", text)
 
 
 def letters_out_of_numbers(text: str) -> str:
-    """A Latin letter or a katakana glued between a block number and its hyphen is a speck or a blurred
-    dash (8B-31, 4オ-40)."""
-    return re.sub(r"(?<=[0-9０-９])(?:[A-Za-z](?=[\-－ー一])|[\u30a1-\u30fa](?=[\-－ー一][0-9０-９]))"
+    """A Latin letter or a kana glued between a block number and its hyphen is a speck or a blurred
+    dash (8B-31, 4オ-40, 3は-18)."""
+    return re.sub(r"(?<=[0-9０-９])(?:[A-Za-z](?=[\-－ー一])|[\u3041-\u3096\u30a1-\u30fa](?=[\-－ー一][0-9０-９]))"
                   r"|(?<=[\-－])[A-Za-z](?=[0-9０-９])", "", text)
 
 
@@ -76,7 +77,7 @@ def go_restored(text: str) -> str:
 _OPENING_DIGIT = str.maketrans({"ら": "5", "ノ": "7", "/": "7", "ア": "7"})
 _STRAY_SIGN = re.compile(r"^(\d+(?:-\d+)?)(番?[^\d\-\u30a0-\u30ff第])(\d+)(?=$|-\d|[\u30a0-\u30ff\s])")
 # a sign between the block number and a building name (6-4-26)サンライズ, 8-37-10-ハイツ): no address prints one
-_SIGN_BEFORE_NAME = re.compile(r"^([\d\-]*\d)[\-)）\]」|.,、。・]+(?![一二三四五六七八九十〇])(?=[\u30a1-\u30fa\u3400-\u9fff])")
+_SIGN_BEFORE_NAME = re.compile(r"^([\d\-]*\d)[\-)）\]」|.,、。・?？!！'\"]+(?![一二三四五六七八九十〇])(?=[\u30a1-\u30fa\u3400-\u9fff])")
 
 
 def block_number_repaired(rest: str) -> str:

@@ -116,7 +116,8 @@ def test_prefecture_repair_is_limited_to_one_character_and_not_cities() -> None:
     assert fix_prefecture("北海道札幌市中央区北1条西|-40-24") == "北海道札幌市中央区北1条西1-40-24"  # | for 1
     assert fix_prefecture("港区赤坂40番地]ハイツ青葉203") == "港区赤坂40番地1ハイツ青葉203"
     assert fix_prefecture("東京都豊島区南大塚8B-31-21グランドパレス305") == "東京都豊島区南大塚8-31-21グランドパレス305"
-    assert fix_prefecture("港区赤坂5-20B棟") == "港区赤坂5-20B棟"  # a letter after the number is kept
+    assert fix_prefecture("港区赤坂5-20B棟") == "港区赤坂5-20B棟"
+    assert fix_prefecture("港区赤坂5-20ONEタワー") == "港区赤坂5-20ONEタワー"  # a letter after the number is kept
 
 
 def test_misread_label_at_line_start_is_matched_when_it_fits_the_printed_order() -> None:
@@ -186,6 +187,7 @@ def test_block_number_slips_after_a_known_place_are_put_right() -> None:
     assert block_number_repaired("ア-33-6") == "7-33-6"  # ア for 7
     assert block_number_repaired("6-4-26)サンライズマンション201") == "6-4-26サンライズマンション201"
     assert block_number_repaired("8-37-10-ハイツ青葉305") == "8-37-10ハイツ青葉305"
+    assert block_number_repaired("1-7-2?サンライズマンション503") == "1-7-2サンライズマンション503"
     assert block_number_repaired("8-37-一ハイツ") == "8-37-一ハイツ"  # a kanji numeral may be the number
     assert fix_prefecture("名古屋市中区栄一耳目8-16") == "名古屋市中区栄一丁目8-16"  # 丁目 half misread
     assert fix_prefecture("1丁目2番3号") == "1丁目2番3号"
@@ -204,6 +206,9 @@ def test_block_number_slips_after_a_known_place_are_put_right() -> None:
     assert fix_prefecture("埼玉県川口市西川ロニ丁目9-2") == "埼玉県川口市西川口二丁目9-2"  # katakana for kanji
     assert fix_prefecture("川口市西川口2-9-2コーポロイヤル") == "川口市西川口2-9-2コーポロイヤル"
     assert fix_prefecture("新宿区歌舞伎町4オ-40-25") == "新宿区歌舞伎町4-40-25"
+    assert fix_prefecture("川崎市川崎区駅前本町3は-18-27") == "川崎市川崎区駅前本町3-18-27"
+    assert fix_prefecture("新宿区四谷1-37-3O第二松本荘201") == "新宿区四谷1-37-30第二松本荘201"
+    assert fix_prefecture("港区赤坂5-20B棟") == "港区赤坂5-20B棟"
     assert long_vowel_unstuttered("3-6-1シャトー-緑1105") == "3-6-1シャトー緑1105"
     assert long_vowel_unstuttered("ハイツ1-2") == "ハイツ1-2"
 
