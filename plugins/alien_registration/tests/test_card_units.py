@@ -84,13 +84,13 @@ def test_sex_and_status() -> None:
 
 
 def test_address_readings_undo_jpn_zero_read_as_nine_in_their_digits_only() -> None:
-    from docproc_alien_registration.reader import _zeros_for_nines
+    from docproc_alien_registration.reader import _zeros_settled
 
     read = ["巽南3-36-19ハイツ青葉201", "巽南3-36-10ハイツ育葉201", "巽南3-36-19ハイツ至葉201"]
-    assert _zeros_for_nines(read, only_digits=True) == ["巽南3-36-10ハイツ青葉201", "巽南3-36-10ハイツ育葉201",
+    assert _zeros_settled(read, only_digits=True) == ["巽南3-36-10ハイツ青葉201", "巽南3-36-10ハイツ育葉201",
                                                          "巽南3-36-10ハイツ至葉201"]
-    assert _zeros_for_nines(read) == read  # a date's readings must agree elsewhere
-    assert _zeros_for_nines(["巽南3-36-19", "巽南3-36-1"], only_digits=True) == ["巽南3-36-19", "巽南3-36-1"]
+    assert _zeros_settled(read) == read  # a date's readings must agree elsewhere
+    assert _zeros_settled(["巽南3-36-19", "巽南3-36-1"], only_digits=True) == ["巽南3-36-19", "巽南3-36-1"]
 
 
 def test_dates_undo_jpn_zero_read_as_nine() -> None:

@@ -88,11 +88,12 @@ def test_status_tie_between_sub_grades_asks_for_review() -> None:
 
 
 def test_date_readings_split_between_0_and_9_settle_on_0() -> None:
-    from docproc_alien_registration.reader import _zeros_for_nines
+    from docproc_alien_registration.reader import _zeros_settled
 
-    settled = _zeros_for_nines(["1999-05-06", "1990-05-06", "1999-05-06"])
+    settled = _zeros_settled(["1999-05-06", "1990-05-06", "1999-05-06"])
     assert [str(v) for v in settled] == ["1990-05-06"] * 3
-    assert _zeros_for_nines(["1990-05-06", "1991-05-06"]) == ["1990-05-06", "1991-05-06"]
+    assert _zeros_settled(["1990-05-06", "1991-05-06"]) == ["1990-05-06", "1991-05-06"]
+    assert [str(v) for v in _zeros_settled(["2028-06-26", "2028-06-20"])] == ["2028-06-20"] * 2  # 0 read as 6
 
 
 def test_digits_from_keeps_jpn_without_eng_words_and_takes_eng_digits_in_place() -> None:
