@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 ERA_STARTS = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}
+ERA_YEARS = {"明治": 45, "大正": 15, "昭和": 64, "平成": 31}  # the last year of each ended era
 # OCR confusions of era names seen in practice, mapped to the era
 ERA_ALIASES = {"昭和": "昭和", "照和": "昭和", "昭利": "昭和", "平成": "平成", "平戌": "平成", "乎成": "平成",
                "令和": "令和", "今和": "令和", "令利": "令和", "大正": "大正", "明治": "明治"}
@@ -111,8 +112,9 @@ def parse_date_loose(text: str, *, near: dt.date | None = None,
         eras = ["令和", "昭和"]
     if not eras:
         eras = ["令和", "平成", "昭和"]
+    # a date in the past lies within its era (平成33年 is printed only as a future date, for 令和3年)
     candidates = [d for era in dict.fromkeys(eras) if (d := _make_lenient(ERA_STARTS[era] + year - 1, month, day))
-                  and (latest is None or d <= latest)]
+                  and (latest is None or (d <= latest and year <= ERA_YEARS.get(era, year)))]
     if not candidates:
         return None
     if len(candidates) == 1:

@@ -287,6 +287,8 @@ def test_a_birth_date_with_a_misread_era_is_never_in_the_future() -> None:
     assert birth == "1955-10-23" and isinstance(birth, _Settled)  # read, but not for sure
     assert _interpret("birth_date", "昭和30年10月23日", today) == "1955-10-23"
     assert not isinstance(_interpret("birth_date", "昭和30年10月23日", today), _Settled)
+    # 平成 ended in its 31st year: a birth in "?成33年" or "時箇33年" is no 平成 date (nor a future 令和 one)
+    assert parse_date_loose("時箇33年1月30日", latest=today) == (dt.date(1958, 1, 30), 0.7)
 
 
 def test_a_field_with_an_unreadable_label_is_the_ink_after_the_label_margin_on_its_slot_line() -> None:
