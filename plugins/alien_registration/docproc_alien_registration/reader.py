@@ -259,9 +259,10 @@ def _sex(text: str) -> str | None:
         return "M"
     if "女" in s:
         return "F"
-    m = re.search(r"\b([MF])\b|([MFmf])\.", s)  # a small f. is a blurred F.
+    # a small f. is a blurred F.; the dot of M. blurred into a stroke reads as L, 1, I or | (性別*ML)
+    m = re.search(r"\b([MF])\b|([MFmf])\.|(?<![A-Za-z])([MF])[L1I|](?![A-Za-z0-9])", s)
     if m:
-        return (m.group(1) or m.group(2)).upper()
+        return (m.group(1) or m.group(2) or m.group(3)).upper()
     return None
 
 
