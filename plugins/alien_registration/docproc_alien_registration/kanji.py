@@ -198,6 +198,22 @@ def _glyph_box(read: StripRead, reading: str, at: int) -> Box | None:
     return None
 
 
+def _fits(gray: np.ndarray, box: Box, options: set[str]) -> dict[str, float] | None:
+    """How well each kanji of ``options`` matches the glyph in ``box``, in the cell along it where one of
+    them sits best (the OCR box may run into the next glyph or fall short of its own)."""
+    scores = [{c: float((_variants(c) @ cell).max()) for c in options} for cell in _cells(gray, box)]
+    return max(scores, key=lambda by_char: max(by_char.values()), default=None)
+
+
+def one_of(gray: np.ndarray, box: Box, options: str) -> str | None:
+    """The one of ``options`` (kanji: 男女) printed first in ``box``, if its glyph matches it well
+    (>= 0.75) and clearly better (0.05) than the others; None otherwise, or without the kanji fonts."""
+    if not _FONTS or not (fit := _fits(gray, box, set(options))):
+        return None
+    ranked = [*sorted(fit.items(), key=lambda kv: -kv[1]), ("", 0.0)]
+    return ranked[0][0] if ranked[0][1] >= _MIN_MATCH and ranked[0][1] - ranked[1][1] >= _MIN_LEAD else None
+
+
 def place_tie_broken(gray: np.ndarray, read: StripRead, reading: str, places: list[str]) -> str | None:
     """The one of ``places`` (repairs of ``reading`` equally near it in Japan Post's list, all
     normalize_address'd: 北1条西 and 北1条東 for 北1条病, 芝園町 and 北園町 for 科園町) whose kanji, where
@@ -213,13 +229,8 @@ def place_tie_broken(gray: np.ndarray, read: StripRead, reading: str, places: li
         return None
     fit = dict.fromkeys(same, 0.0)
     for k in differ:
-        if (box := _glyph_box(read, reading, k)) is None:
+        if (box := _glyph_box(read, reading, k)) is None or not (best := _fits(gray, box, {p[k] for p in same})):
             return None
-        options = {place[k] for place in same}
-        scores = [{c: float((_variants(c) @ cell).max()) for c in options} for cell in _cells(gray, box)]
-        if not scores:
-            return None
-        best = max(scores, key=lambda by_char: max(by_char.values()))  # the cell where the glyph sits best
         for place in same:
             fit[place] += best[place[k]] / len(differ)
     ranked = [*sorted(fit.items(), key=lambda kv: -kv[1]), ("", 0.0)]

@@ -32,7 +32,7 @@ from docproc_alien_registration.cardnumber import (
 )
 from docproc_alien_registration.dates import parse_date_loose, parse_dates, plausible_expiry
 from docproc_alien_registration.gazetteer import TieBreak, longest_place, prefecture_of, snap_place
-from docproc_alien_registration.kanji import building_kanji_checked, place_tie_broken
+from docproc_alien_registration.kanji import building_kanji_checked, one_of, place_tie_broken
 from docproc_alien_registration.labels import (
     BACK_LABELS,
     CERTIFICATE_ONLY,
@@ -237,8 +237,11 @@ def _reread_sex(gray: np.ndarray, box: Box) -> tuple[str, float] | None:
     f = 60 / patch.shape[0]
     patch = cv2.resize(patch, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC if f > 1 else cv2.INTER_AREA)
     text, conf = ocr_text(patch, lang="jpn", psm=7, whitelist="男女MF.")
-    sex = _sex(text)
-    return (sex, 0.75 if conf >= 0.7 else 0.5) if sex else None
+    if sex := _sex(text):
+        return sex, 0.75 if conf >= 0.7 else 0.5
+    # read as nothing, or as a look-alike (業 for 男): its glyph compared with 男 and 女 drawn, for review
+    glyph = one_of(gray, box, "男女")
+    return ("M" if glyph == "男" else "F", 0.5) if glyph else None
 
 
 def _status(text: str) -> tuple[str, float]:

@@ -65,3 +65,27 @@ def test_without_a_kanji_font_nothing_is_changed(monkeypatch) -> None:
     words = ["5-7-3", "ハイツ", "育葉", "1105"]
     gray, boxes = _line(["5-7-3", "ハイツ", "青葉", "1105"], GOTHIC)
     assert building_kanji_checked(gray, "".join(words), _read(words, boxes)) == ("".join(words), False)
+
+
+@pytest.mark.parametrize("font_path", [GOTHIC, MINCHO])
+@pytest.mark.parametrize("printed", ["男", "女"])
+def test_one_of_a_closed_set_is_told_by_its_glyph(font_path: str, printed: str) -> None:
+    """男 or 女 blurred past tesseract (read as 業, or as nothing) is still told by its glyph."""
+    from docproc_alien_registration.kanji import one_of
+
+    gray, boxes = _line([printed, " M."], font_path, blur=1.3)
+    x, y, w, h = boxes[0]
+    assert one_of(gray, (x, y, w + boxes[1][2], h), "男女") == printed
+
+
+def test_place_ties_are_broken_by_the_glyph_printed() -> None:
+    """芝園町 or 北園町, both in 川口市, one edit each from 科園町 as read: the glyph printed tells."""
+    from docproc_alien_registration.kanji import place_tie_broken
+
+    words = ["埼玉県川口市", "芝", "園町1-32-23"]
+    gray, boxes = _line(words, GOTHIC)
+    read_as = ["埼玉県川口市", "科", "園町1-32-23"]
+    places = ["埼玉県川口市北園町1-32-23", "埼玉県川口市芝園町1-32-23"]
+    assert place_tie_broken(gray, _read(read_as, boxes), "埼玉県川口市科園町1-32-23", places) == places[1]
+    blank = np.full_like(gray, 235)
+    assert place_tie_broken(blank, _read(read_as, boxes), "埼玉県川口市科園町1-32-23", places) is None
