@@ -75,7 +75,11 @@ def _letter_judged(similar: np.ndarray, voted: str, proposed: set[str]) -> tuple
     if best not in proposed and score[best] >= _UNPROPOSED[0] \
             and score[best] - score[settled or voted] >= _UNPROPOSED[1]:
         return best, False  # no reading saw it: taken, but not for sure
-    return (settled, True) if settled else (voted, False)
+    if settled:
+        return settled, True
+    if score[first] >= _PROPOSED[0] and score[first] - score[voted] >= _PROPOSED[1]:
+        return first, False  # the vote's letter fits worst (H where W and N fit): the best, not for sure
+    return voted, False
 
 
 def judge_letters(strip: np.ndarray, voted: tuple[str, float], reads: list[Reading | None]

@@ -77,3 +77,16 @@ def test_judge_leaves_the_vote_alone_when_the_cells_do_not_fit() -> None:
     assert judge_letters(strip, voted, reads) == voted
     blank = np.full((80, 600), 230, np.uint8)
     assert judge_letters(blank, voted, reads) == voted
+
+
+def test_a_voted_letter_that_fits_worst_gives_way_to_the_best_proposed_for_review() -> None:
+    """Seed 7's card 40: readings CH, CH, CN, CW; the glyph fits W 0.98, N 0.95, H 0.80. W does not lead N
+    by enough to settle it, but H is the worst fit of them: W, still for review."""
+    from docproc_alien_registration.cardnumber import _letter_judged
+
+    similar = np.full(len(ALPHABET), 0.5)
+    for letter, score in (("W", 0.984), ("N", 0.945), ("M", 0.94), ("H", 0.80)):
+        similar[ALPHABET.index(letter)] = score
+    assert _letter_judged(similar, "H", {"H", "N", "W"}) == ("W", False)
+    similar[ALPHABET.index("H")] = 0.96  # the voted letter fits about as well: it stays
+    assert _letter_judged(similar, "H", {"H", "N", "W"}) == ("H", False)
