@@ -575,12 +575,14 @@ def _slot_box(key: str, free: list[_Segment], segs: dict[str, _Segment], rows: d
 
 
 _LABEL_HEAD = re.compile(r"^.{0,3}?(?:[住居][居住]地|国籍(?:[・･.]?地域)?)")
+_MISREAD_LABEL = re.compile(r"^[^a-z\d]{0,4}?[*a-z]{3,}")  # 住属夫*mwsr: the labels misread, English in lower case
 
 
 def _value_text(text: str) -> str:
-    """A re-read value line without a label (or English label) caught at its left end."""
+    """A re-read value line without a label (or English label) caught at its left end, also when both
+    were misread (no Japanese value holds a lower-case run)."""
     text = _LABEL_HEAD.sub("", unicodedata.normalize("NFKC", text).replace(" ", ""))
-    return re.sub(r"^[A-Za-z/.,:;()\-_]+", "", text)
+    return re.sub(r"^[A-Za-z/.,:;()\-_]+", "", _MISREAD_LABEL.sub("", text))
 
 
 _ROUND_DIGITS = set("0689")  # the digits jpn confuses and eng tells apart; any other change is misaligned

@@ -346,3 +346,11 @@ def test_a_name_the_page_pass_read_with_one_i_more_is_taken_from_it() -> None:
     assert _one_thin_i_more("HIDAYAT DEWI BUDI", "HIDAYAT DEW BUDI")
     assert not _one_thin_i_more("KAVA AVYSE", "KAYA AYSE") and not _one_thin_i_more("DEWIT", "DEW")
     assert not _one_thin_i_more("ENKMHBAYAR", "ENKHBAYAR")
+
+
+def test_a_misread_label_and_its_english_in_lower_case_are_cut_off_a_value() -> None:
+    from docproc_alien_registration.reader import _value_text
+
+    assert _value_text("住属夫*mwsr京者府六都市左京区北白川別当町6-32-23") == "京者府六都市左京区北白川別当町6-32-23"
+    assert _value_text("住居地ADDRESS東京都新宿区1-2-3") == "東京都新宿区1-2-3"
+    assert _value_text("港区赤坂5-20B棟") == "港区赤坂5-20B棟"
