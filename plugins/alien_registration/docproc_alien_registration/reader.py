@@ -58,6 +58,7 @@ LAYOUT_CERTIFICATE = "alien_registration_certificate"
 _NAME_SCALES = (40, 52, 64)  # text heights of the eng readings: a blurred M, W or L is misread at some only
 _NUMBER_SCALES = (40, 54, 66)
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
+_IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")  # a kanji name's glyphs; a kana after a roman name is a misread Latin word
 
 
 @dataclass
@@ -321,9 +322,9 @@ def _roman_part(seg: _Segment) -> Box | None:
     if seg.value_box is None:
         return None
     x, y, _, h = seg.value_box
-    kanji = [wd for wd in seg.words if _CJK.search(wd.text) and wd.x > x + 2 * h]
-    # a kanji name has two glyphs or more; one is a Latin word misread (WEI as 凡)
-    if sum(len(_CJK.findall(wd.text)) for wd in kanji) < 2:
+    kanji = [wd for wd in seg.words if _IDEOGRAPH.search(wd.text) and wd.x > x + 2 * h]
+    # a kanji name has two kanji or more; one is a Latin word misread (WEI as 凡), as is a kana (WEI as だ!)
+    if sum(len(_IDEOGRAPH.findall(wd.text)) for wd in kanji) < 2:
         return seg.value_box
     return x, y, min(wd.x for wd in kanji) - 6 - x, h
 
@@ -501,7 +502,7 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
     if name_box:
         # a kanji name printed after the roman one: eng reads it as stray letters; jpn tells where it starts
         cut = min((x for word, (x, _, _, _) in zip(kanji_probe[0].words, kanji_probe[0].boxes, strict=True)
-                   if _CJK.search(word) and x > name_box[0] + 2 * name_box[3]), default=None)
+                   if _IDEOGRAPH.search(word) and x > name_box[0] + 2 * name_box[3]), default=None)
         romans = [" ".join(_without_label_residue([w for w, box in zip(r.words, r.boxes, strict=True)
                                                    if cut is None or box[0] < cut - 4]))
                   for r in name_reads]

@@ -354,3 +354,14 @@ def test_a_misread_label_and_its_english_in_lower_case_are_cut_off_a_value() -> 
     assert _value_text("住属夫*mwsr京者府六都市左京区北白川別当町6-32-23") == "京者府六都市左京区北白川別当町6-32-23"
     assert _value_text("住居地ADDRESS東京都新宿区1-2-3") == "東京都新宿区1-2-3"
     assert _value_text("港区赤坂5-20B棟") == "港区赤坂5-20B棟"
+
+
+def test_a_kana_after_a_roman_name_is_a_misread_word_not_the_kanji_name() -> None:
+    """Seed 19's card 65: WANG WEI 劉偉 read as WANG だ! 劉 人; the kanji name starts at 劉, not at だ."""
+    from docproc_alien_registration.ocr import Word
+    from docproc_alien_registration.reader import _roman_part, _Segment
+
+    texts, xs = ["WANG", "だ!", "劉", "人"], [150, 260, 330, 362]
+    words = [Word(t, x, 140, 30 if len(t) == 1 else 80, 30, 0.8) for t, x in zip(texts, xs, strict=True)]
+    segment = _Segment("".join(texts), words, 30, value_box=(150, 140, 250, 30))
+    assert _roman_part(segment) == (150, 140, 330 - 6 - 150, 30)
