@@ -51,7 +51,7 @@ from docproc_alien_registration.nationality import nationality_code
 from docproc_alien_registration.ocr import Line, Word, ocr_lines, ocr_text
 from docproc_alien_registration.reread import StripRead, read_strips, scaled_strip
 from docproc_alien_registration.rows import INK, SEAL_COLUMN_X, text_rows
-from docproc_alien_registration.valuebox import Box, tight_box, value_box
+from docproc_alien_registration.valuebox import Box, label_cut, tight_box, value_box
 
 LAYOUT_RESIDENCE = "residence_card"
 LAYOUT_CERTIFICATE = "alien_registration_certificate"
@@ -186,6 +186,7 @@ def _segments(lines: list[Line], labelled: list[list[tuple[str, int, int]]], gra
                 label_words[-1] = Word(tail.text, tail.x, tail.y, round(tail.w * (end - tail_start) / len(tail.text)),
                                        tail.h, tail.conf)
             ink = tight_box(gray, _union(label_words))
+            ink = label_cut(gray, ink, max(2, end - start)) if ink else None  # 名 alone read of 氏名: two kanji
             value = value_box(gray, ink, _value_right(line, owners, labels, k, photo)) if ink else None
             out[name] = _Segment("".join(chars), words, label_h, label, value)
     return out

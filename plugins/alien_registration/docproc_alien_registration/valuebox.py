@@ -81,6 +81,26 @@ def tight_box(gray: np.ndarray, box: Box) -> Box | None:
     return x0 + left, y0 + top, right - left, bottom - top
 
 
+_LABEL_GLYPH = 1.15  # a label kanji's advance, in ink heights
+_LABEL_GAP = 0.35  # a gap this many ink heights wide ends the label (its glyphs sit closer)
+
+
+def label_cut(gray: np.ndarray, ink: Box, glyphs: int) -> Box:
+    """The ink box of a printed label of ``glyphs`` kanji, cut where the label ends when the OCR box it was
+    measured from ran on over the English label and the value (one 名 box over 氏名 NAME AHMED): at the
+    first wide gap past most of the label's width. A box of about the label's width is kept as it is."""
+    x, y, w, h = ink
+    expected = glyphs * _LABEL_GLYPH * h
+    if w <= 1.6 * expected:
+        return ink
+    inked = np.flatnonzero(_ink(gray[y:y + h, x:x + w]).any(axis=0))
+    if len(inked) == 0:
+        return ink
+    gaps = np.flatnonzero(np.diff(inked) > _LABEL_GAP * h)
+    ends = [int(inked[g]) + 1 for g in gaps if inked[g] + 1 >= 0.6 * expected]
+    return (x, y, ends[0], h) if ends else ink
+
+
 def _words(glyphs: list[Box], gap: float) -> list[list[Box]]:
     words: list[list[Box]] = []
     for glyph in glyphs:

@@ -131,3 +131,14 @@ def test_a_tilted_card_is_levelled(tilt: float) -> None:
     turned = cv2.warpAffine(card, cv2.getRotationMatrix2D((CANON_W / 2, CANON_H / 2), tilt, 1.0), (CANON_W, CANON_H),
                             borderMode=cv2.BORDER_REPLICATE)
     assert abs(residual_angle(turned) + tilt) <= 0.25
+
+
+def test_a_label_box_that_ran_over_the_value_is_cut_where_the_label_ends() -> None:
+    """Seed 19's card 57: tesseract's box of 名 spanned 氏名 NAME AHMED, and AHMED was lost with the label."""
+    from docproc_alien_registration.valuebox import label_cut
+
+    gray = np.full((60, 400), 230, np.uint8)
+    for x0, x1, y0, y1 in ((20, 48, 15, 45), (52, 80, 15, 45), (96, 130, 30, 42), (150, 240, 17, 43)):
+        gray[y0:y1, x0:x1] = 40  # 氏, 名, NAME in small type, AHMED
+    assert label_cut(gray, (20, 15, 220, 30), 2) == (20, 15, 60, 30)
+    assert label_cut(gray, (20, 15, 60, 30), 2) == (20, 15, 60, 30)  # about the label's width: kept
