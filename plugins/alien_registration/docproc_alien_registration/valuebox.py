@@ -88,10 +88,11 @@ _LABEL_GAP = 0.35  # a gap this many ink heights wide ends the label (its glyphs
 def label_cut(gray: np.ndarray, ink: Box, glyphs: int) -> Box:
     """The ink box of a printed label of ``glyphs`` kanji, cut where the label ends when the OCR box it was
     measured from ran on over the English label and the value (one 名 box over 氏名 NAME AHMED): at the
-    first wide gap past most of the label's width. A box of about the label's width is kept as it is."""
+    first wide gap past most of the label's width. A box under two and a half labels wide is kept as it is:
+    the small English label may touch the label (氏名NAME, 100 px for 60)."""
     x, y, w, h = ink
     expected = glyphs * _LABEL_GLYPH * h
-    if w <= 1.6 * expected:
+    if w <= 2.5 * expected:
         return ink
     inked = np.flatnonzero(_ink(gray[y:y + h, x:x + w]).any(axis=0))
     if len(inked) == 0:
