@@ -205,13 +205,18 @@ def _fits(gray: np.ndarray, box: Box, options: set[str]) -> dict[str, float] | N
     return max(scores, key=lambda by_char: max(by_char.values()), default=None)
 
 
+def _clear_best(fit: dict[str, float]) -> str | None:
+    """The best-fitting choice if it fits well (>= 0.75) and leads the next by 0.05, else None."""
+    ranked = [*sorted(fit.items(), key=lambda kv: -kv[1]), ("", 0.0)]
+    return ranked[0][0] if ranked[0][1] >= _MIN_MATCH and ranked[0][1] - ranked[1][1] >= _MIN_LEAD else None
+
+
 def one_of(gray: np.ndarray, box: Box, options: str) -> str | None:
     """The one of ``options`` (kanji: 男女) printed first in ``box``, if its glyph matches it well
     (>= 0.75) and clearly better (0.05) than the others; None otherwise, or without the kanji fonts."""
     if not _FONTS or not (fit := _fits(gray, box, set(options))):
         return None
-    ranked = [*sorted(fit.items(), key=lambda kv: -kv[1]), ("", 0.0)]
-    return ranked[0][0] if ranked[0][1] >= _MIN_MATCH and ranked[0][1] - ranked[1][1] >= _MIN_LEAD else None
+    return _clear_best(fit)
 
 
 def place_tie_broken(gray: np.ndarray, read: StripRead, reading: str, places: list[str]) -> str | None:
@@ -233,8 +238,7 @@ def place_tie_broken(gray: np.ndarray, read: StripRead, reading: str, places: li
             return None
         for place in same:
             fit[place] += best[place[k]] / len(differ)
-    ranked = [*sorted(fit.items(), key=lambda kv: -kv[1]), ("", 0.0)]
-    return ranked[0][0] if ranked[0][1] >= _MIN_MATCH and ranked[0][1] - ranked[1][1] >= _MIN_LEAD else None
+    return _clear_best(fit)
 
 
 def _runs(places: list[int]) -> list[list[int]]:

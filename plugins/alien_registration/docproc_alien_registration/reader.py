@@ -116,9 +116,10 @@ def _vote(large: list[str | None], page: str | None) -> tuple[str, float] | None
 
     ``large`` are the readings of the value box at larger scales, ``page`` the page pass's reading. A
     tie goes to the longer reading (a thin glyph lost, ROSS for ROSSI, is likelier than one made up),
-    then to the one more large readings agree on (RAFIQ twice, RAFIO once and by the page), then the first. All large readings alike: trusted (0.9), or fair (0.75) when only the page
-    pass dissents, as it often loses a glyph, or only one of three or more large readings while the
-    page pass agrees; other dissent among the large ones asks for review.
+    then to the one more large readings agree on (RAFIQ twice, RAFIO once and by the page), then the
+    first. All large readings alike: trusted (0.9), or fair (0.75) when only the page pass dissents, as
+    it often loses a glyph, or only one of three or more large readings while the page pass agrees;
+    other dissent among the large ones asks for review.
     """
     found = [v for v in large if v]
     if not found:
@@ -661,7 +662,7 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
                 values[key] = Value(old.value, old.raw, min(0.5, old.confidence), old.box, old.words, old.strip)
             continue
 
-        if key in _DIGITS:  # within one box: the small validity sentence reads 9 as 0
+        if key in _DIGITS:  # voted apart: the small validity sentence beside an expiry date reads 9 as 0
             parts = ([c for c in big if c[2]], [c for c in big if not c[2]])
             big = [(v, r, m) for part in parts for v, (_, r, m) in
                    zip(_zeros_settled([c[0] for c in part], only_digits=key == "address"), part, strict=True)]
@@ -768,7 +769,8 @@ def _interpret(key: str, text: str, today: dt.date, tie_break: TieBreak | None =
     if len(text) < 6:
         return None
     text = fix_prefecture(text)
-    snapped = snap_place(text, tie_break=tie_break)  # a misread kanji in a real place name, put right by Japan Post's list
+    # a misread kanji in a real place name, put right by Japan Post's list
+    snapped = snap_place(text, tie_break=tie_break)
     if not snapped:
         return text
     place = snapped[0]
