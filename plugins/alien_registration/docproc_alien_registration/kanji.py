@@ -186,10 +186,10 @@ def _best_aligned(gray: np.ndarray, box: Box, char: str) -> list[tuple[str, floa
     return max((closest_kanji(cell, char) for cell in _cells(gray, box)), key=lambda r: r[0][1], default=None)
 
 
-def _glyph_box(read: StripRead, reading: str, at: int) -> Box | None:
-    """The box of ``reading[at]`` in ``read``: found by itself, or with the characters before it, where
-    the reading's text (normalize_address'd, so not always the raw text) holds it once."""
-    chars = _char_boxes(read)
+def _glyph_box(chars: list[tuple[str, Box]], reading: str, at: int) -> Box | None:
+    """The box of ``reading[at]`` among a reading's ``chars`` (:func:`_char_boxes`): found by itself, or
+    with the characters before it, where the reading's text (normalize_address'd, so not always the raw
+    text) holds it once."""
     raw = "".join(c for c, _ in chars)
     for before in (0, 1, 3):
         context = reading[max(0, at - before):at + 1]
@@ -232,9 +232,9 @@ def place_tie_broken(gray: np.ndarray, read: StripRead, reading: str, places: li
               if len({place[k] for place in same} | ({reading[k]} if len(same) == 1 else set())) > 1]
     if not differ or any(not "\u4e00" <= place[k] <= "\u9fff" for place in same for k in differ):
         return None
-    fit = dict.fromkeys(same, 0.0)
+    fit, chars = dict.fromkeys(same, 0.0), _char_boxes(read)
     for k in differ:
-        if (box := _glyph_box(read, reading, k)) is None or not (best := _fits(gray, box, {p[k] for p in same})):
+        if (box := _glyph_box(chars, reading, k)) is None or not (best := _fits(gray, box, {p[k] for p in same})):
             return None
         for place in same:
             fit[place] += best[place[k]] / len(differ)

@@ -197,12 +197,12 @@ def _gray(crop: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
 
 
-def _count_fields(lines: list[Line]) -> tuple[int, str]:
+def _count_fields(lines: list[Line]) -> int:
     text = "".join(ln.text for ln in lines)
     # labels read right: a page pass that only guessed them may do better on a flattened card
     labels = len({name for ln in lines for name, _, _ in find_labels(ln.text)})
     title = 2 if RESIDENCE_TITLE.search(text) or CERTIFICATE_TITLE.search(text) else 0
-    return labels + title, text
+    return labels + title
 
 
 def _name_words(segment: _Segment) -> list[Word]:
@@ -726,10 +726,10 @@ def _zeros_settled(values: list[object], *, only_digits: bool = False) -> list[o
     texts = [str(v) for v in values]
     out: list[object] = []
     for value, text in zip(values, texts, strict=True):
-        for other in texts:
-            pairs = list(zip(text, other, strict=False))
+        for other in (other for other in texts if len(other) == len(text)):
+            pairs = list(zip(text, other, strict=True))
             zeros = [(a, b) in _ROUND_ZERO for a, b in pairs]
-            if len(other) == len(text) and any(zeros) and all(
+            if any(zeros) and all(
                     a == b or zero or (only_digits and not a.isdigit() and not b.isdigit())
                     for (a, b), zero in zip(pairs, zeros, strict=True)):
                 value = _Settled("".join("0" if zero else a for (a, _), zero in zip(pairs, zeros, strict=True)))
@@ -903,7 +903,7 @@ def _analyse_crop(crop: CardCrop, *, flatten: bool = False) -> tuple[list[Line],
     if flatten:  # the second try: also without ruled lines, which hide a back page's table from tesseract
         gray = _ruled_lines_removed(_flattened(gray))
     lines = ocr_lines(gray)
-    count, _ = _count_fields(lines)
+    count = _count_fields(lines)
     back = any(back_title(ln.text) for ln in lines)  # 住居地記載杜: the title with a glyph misread
     if back and not flatten:  # the rules can hide the table's rows from tesseract, or (half erased) confuse it more
         unruled = ocr_lines(_ruled_lines_removed(gray))
@@ -918,7 +918,7 @@ def _row_pass(crop: CardCrop) -> tuple[list[Line], int, bool]:
     reads = read_strips(gray, text_rows(_ruled_lines_removed(_flattened(gray))), lang="jpn", text_px=_SCALES[0])
     lines = [Line(tuple(Word(word, *box, conf) for word, box, conf in zip(r.words, r.boxes, r.confs, strict=True)))
              for r in reads if r.words]
-    count, _ = _count_fields(lines)
+    count = _count_fields(lines)
     back = any(back_title(ln.text) for ln in lines)
     return lines, count + (3 if back else 0), back
 

@@ -118,8 +118,8 @@ def test_prefecture_repair_is_limited_to_one_character_and_not_cities() -> None:
     assert fix_prefecture("北海道札幌市中央区北1条西|-40-24") == "北海道札幌市中央区北1条西1-40-24"  # | for 1
     assert fix_prefecture("港区赤坂40番地]ハイツ青葉203") == "港区赤坂40番地1ハイツ青葉203"
     assert fix_prefecture("東京都豊島区南大塚8B-31-21グランドパレス305") == "東京都豊島区南大塚8-31-21グランドパレス305"
-    assert fix_prefecture("港区赤坂5-20B棟") == "港区赤坂5-20B棟"
-    assert fix_prefecture("港区赤坂5-20ONEタワー") == "港区赤坂5-20ONEタワー"  # a letter after the number is kept
+    assert fix_prefecture("港区赤坂5-20B棟") == "港区赤坂5-20B棟"  # a letter after the number is kept
+    assert fix_prefecture("港区赤坂5-20ONEタワー") == "港区赤坂5-20ONEタワー"  # an O that starts a Latin name too
 
 
 def test_misread_label_at_line_start_is_matched_when_it_fits_the_printed_order() -> None:
@@ -210,7 +210,6 @@ def test_block_number_slips_after_a_known_place_are_put_right() -> None:
     assert fix_prefecture("新宿区歌舞伎町4オ-40-25") == "新宿区歌舞伎町4-40-25"
     assert fix_prefecture("川崎市川崎区駅前本町3は-18-27") == "川崎市川崎区駅前本町3-18-27"
     assert fix_prefecture("新宿区四谷1-37-3O第二松本荘201") == "新宿区四谷1-37-30第二松本荘201"
-    assert fix_prefecture("港区赤坂5-20B棟") == "港区赤坂5-20B棟"
     assert long_vowel_unstuttered("3-6-1シャトー-緑1105") == "3-6-1シャトー緑1105"
     assert long_vowel_unstuttered("ハイツ1-2") == "ハイツ1-2"
 
