@@ -622,7 +622,8 @@ _DIGITS = ("birth_date", "expiry_date", "address")
 
 
 def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
-                    extra: dict[str, list[Box]] | None = None, probes: list[Box] | tuple = ()) -> list[StripRead]:
+                    extra: dict[str, list[Box]] | None = None, probes: list[Box] | tuple = (),
+                    also: dict[str, list[str]] | None = None) -> list[StripRead]:
     """Re-read the Japanese fields larger, at three scales in one ``jpn`` call, digits checked by one
     ``eng`` call; the large readings (of the value's box and of any ``extra`` box printing the same
     value, such as the card's validity sentence for the expiry date) and the page pass vote.
@@ -630,7 +631,8 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
     All large readings alike: trusted (0.9), or fair (0.75) when only the page pass dissents or one
     of five or more large readings does. Other dissent asks for review (< 0.6), keeping the most
     voted value (ties: the smaller scale, the value's own box). ``probes`` ride along in the ``jpn``
-    call (at the smallest scale); their readings are returned.
+    call (at the smallest scale); their readings are returned. ``also``: a field's readings from
+    another pass over the card, which vote as the page pass does.
     """
     jobs = [(k, box) for k in _REREAD if k in values and (box := values[k].reread_box())]
     jobs += [(k, box) for k, boxes in (extra or {}).items() if k in values for box in boxes]
@@ -669,11 +671,14 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
         settled = any(isinstance(v, _Settled) for v, _, _ in big)
         # the page pass votes too (its text at the card's own scale sometimes beats every enlargement)
         page_value = _interpret(key, str(old.value), today) if key == "address" and old.value else old.value
+        elsewhere = [v for text in (also or {}).get(key, []) if (v := _interpret(key, text, today)) is not None]
         pool = big + ([(page_value, StripRead(old.raw, (old.confidence,)), False)] if page_value else [])
+        pool += [(v, StripRead(str(v), (0.0,)), False) for v in elsewhere]
         value, read = _pick(key, pool, len(big))
         votes = [_norm(key, v) for v, _, _ in big]
         agree, page, chosen = votes.count(_norm(key, value)), _norm(key, page_value), _norm(key, value)
-        if agree == total and page in (None, chosen) and not settled:
+        if agree == total and page in (None, chosen) and not settled \
+                and all(_norm(key, v) == chosen for v in elsewhere):
             conf = max(0.9, read.mean_conf)
         elif agree == total or (agree == total - 1 and total >= 5 and page == chosen):
             conf = 0.75
@@ -801,14 +806,16 @@ _ENTRY_DATE = re.compile(r"^\W{0,2}(\d{4}|令和|平成|昭和)[^日]{1,9}?日")
 _ADDRESS_LIKE = re.compile(r"[都道府県市区町村].*\d|\d.*[丁番号]")
 
 
-def _read_back(crop: CardCrop, lines: list[Line]) -> CardReading:
-    """The latest 住居地記載欄 entry: a table row with the date it was filed, then the new address.
+_Entry = tuple[tuple[int, str], str, list[Word]]  # ((row, filing date as ISO or ""), address, its words)
+
+
+def _entries(lines: list[Line]) -> list[_Entry]:
+    """The 住居地記載欄 rows among ``lines``: each with the date it was filed, then the new address.
 
     The date is found from its shape; when OCR lost it, the row is split where the address column
-    starts (about a quarter of the card width). Rows are ordered by date when every date parses,
-    else by position, as entries are written from the top down.
+    starts (about a quarter of the card width).
     """
-    entries: list[tuple[tuple[int, str], str, list[Word]]] = []
+    entries: list[_Entry] = []
     for row, line in enumerate(lines):
         text = line.text
         if BACK_LABELS.search(text) or not re.search(r"\d", text):
@@ -826,15 +833,34 @@ def _read_back(crop: CardCrop, lines: list[Line]) -> CardReading:
         if len(address) < 6 or not (_ADDRESS_LIKE.search(text) or snap_place(address)):  # 東京筆新宿拭…: a place
             continue
         date = parse_dates(date_text)
-        order = (row, date[0][0].isoformat() if date else "")
-        entries.append((order, address, [line.words[j] for j in sorted({owners[i] for i in keep})]))
+        entries.append(((row, date[0][0].isoformat() if date else ""), address,
+                        [line.words[j] for j in sorted({owners[i] for i in keep})]))
+    return entries
+
+
+def _latest(entries: list[_Entry]) -> _Entry | None:
+    """The entry written last: by date when every date parses, else the lowest, as entries are written
+    from the top down."""
+    if not entries:
+        return None
+    dated = [e for e in entries if e[0][1]]
+    return max(dated, key=lambda e: e[0][1]) if len(dated) == len(entries) else entries[-1]
+
+
+def _read_back(crop: CardCrop, lines: list[Line], row_lines: list[Line]) -> CardReading:
+    """The latest 住居地記載欄 entry, from the card's ink rows each read enlarged (``row_lines``), else
+    from the page pass (``lines``), whose layout analysis often skips a row of the table's small type;
+    the other's reading of it votes in the re-read."""
+    by_rows, by_page = _entries(row_lines), _entries(lines)
+    entries = by_page or by_rows
+    latest = _latest(entries)
     values: dict[str, Value] = {}
-    if entries:
-        dated = [e for e in entries if e[0][1]]
-        latest = max(dated, key=lambda e: e[0][1]) if len(dated) == len(entries) else entries[-1]
+    if latest:
         (_, when), address, words = latest
         values["address"] = Value(address, address, _mean_conf(words), _union(words), words)
-        _second_opinion(_ruled_lines_removed(_clean_for_ocr(crop.image)), values, dt.date.today())
+        other = _latest(by_rows if by_page else [])
+        _second_opinion(_ruled_lines_removed(_clean_for_ocr(crop.image)), values, dt.date.today(),
+                        also={"address": [other[1]]} if other else None)
         if when:
             values["address_changed_on"] = Value(when, when, _mean_conf(words), _union(words))
     return CardReading("back", LAYOUT_RESIDENCE, len(entries), values, crop)
@@ -947,14 +973,15 @@ def read_card(image: np.ndarray, *, today: dt.date | None = None) -> CardReading
             crop, lines, score, back = candidate, lines2, score2, back2
         if score >= 3:
             break
+    rowed = False
     if score < 2:  # nothing the page layout found: read the card row by row, each row enlarged
         for candidate in (crop, crop.rotated()):
             lines2, score2, back2 = _row_pass(candidate)
             if score2 > score:
-                crop, lines, score, back = candidate, lines2, score2, back2
+                crop, lines, score, back, rowed = candidate, lines2, score2, back2, True
     if score < 2 and not PRINTED_CARD_NUMBER.search("".join(ln.text for ln in lines)):
         return CardReading("none", None, score, crop=crop)  # too blurred for its labels, and no card number
     if back:
-        return _read_back(crop, lines)
+        return _read_back(crop, [] if rowed else lines, lines if rowed else _row_pass(crop)[0])
     text = "".join(ln.text for ln in lines)
     return _read_front(crop, lines, _layout(text), today or dt.date.today())

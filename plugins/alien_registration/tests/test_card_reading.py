@@ -160,6 +160,18 @@ def test_blurred_low_dpi_back_is_read_row_by_row() -> None:
     assert normalize_address(address.value).endswith("大久保5-6-10") and address.region is not None
 
 
+def test_a_back_row_the_page_layout_skips_is_read_from_the_ink_rows() -> None:
+    """Seed 29's card 46: a sharp back, turned on the A4 page; tesseract's page layout reads the title,
+    the filing date and the footer, but not the address beside the date (nor anything once the table's
+    rules are erased). The ink rows, read one by one, have it."""
+    data, _, image = _bench_card(29, 46)
+    crop = reader.crop_card(image)
+    assert crop is not None and not reader._entries(reader._analyse_crop(crop.rotated())[0])  # what was missed
+    back = _read(image)
+    assert back.role == "back"
+    assert normalize_address(back.fields["address"].value) == normalize_address(data.current_address)
+
+
 @pytest.mark.parametrize(("confidence", "code"), [(0.9, "document:expired"), (0.4, "review:low_confidence")])
 def test_an_ended_period_of_stay_read_unsure_asks_for_review_not_a_new_card(monkeypatch, confidence: float,
                                                                             code: str) -> None:
