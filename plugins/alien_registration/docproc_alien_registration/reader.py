@@ -250,7 +250,7 @@ def _reread_sex(gray: np.ndarray, box: Box) -> tuple[str, float] | None:
 def _status(text: str) -> tuple[str, float]:
     key = unicodedata.normalize("NFKC", text).replace(" ", "")
     key = re.sub(r"^[A-Za-z/\s]+", "", key)
-    key = re.sub(r"号口", "号ロ", key)  # kanji 口 for katakana ロ
+    key = re.sub(r"号[口品回日□0OoD]$", "号ロ", key)  # a square read as kanji 口, 品 (jpn, sharp print) or 0
     matches = process.extract(key, STATUSES, scorer=fuzz.ratio, score_cutoff=75, limit=2)
     if not matches:
         return key, 0.3

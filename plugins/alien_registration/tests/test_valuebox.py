@@ -84,6 +84,8 @@ def test_votes() -> None:
 
 def test_status_tie_between_sub_grades_asks_for_review() -> None:
     assert _status("高度専門職1号口")[0] == "高度専門職1号ロ"  # kanji 口 for katakana ロ
+    assert _status("技能実習2号品")[0] == "技能実習2号ロ"  # jpn's reading of a sharp ロ (five cards of 240)
+    assert _status("技能実習2号イ")[0] == "技能実習2号イ"
     assert _status("高度専門職1号")[1] < 0.6  # イ or ロ lost: a guess, for review
 
 
