@@ -15,6 +15,7 @@ CARD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 LETTER_POSITIONS = (0, 1, 10, 11)
 _TO_DIGIT = str.maketrans("OQDUIlLZSBGT", "000011125867")
 _TO_LETTER = str.maketrans("0125867", "OIZSBGT")
+_SAME_GLYPH = {"O", "0"}  # one shape in most fonts: read as either, no guess was made
 
 # How sure the glyph comparison must be (similarities -1..1, measured on 360 generated cards of three
 # seeds, no change made to a right reading): to pick between letters the readings proposed, and, much
@@ -29,14 +30,14 @@ Reading = tuple[str, frozenset[int]]
 
 def parse_card_number(text: str) -> Reading | None:
     """Two letters, eight digits, two letters, with look-alikes put right by position, and the positions
-    put right (a guess: 1 may be I, T or L); None if no such run. In a run longer than twelve (2G642905862WS,
+    put right (a guess: 1 may be I, T or L; not O for 0, one glyph); None if no such run. In a run longer than twelve (2G642905862WS,
     a glyph read twice) the twelve needing the fewest repairs, the first of those."""
     found = None
     for run in re.findall(r"[A-Z0-9]{12,}", re.sub(r"[^A-Za-z0-9\s]", " ", text).upper()):
         for start in range(len(run) - 11):
             read = run[start:start + 12]
             s = read[:2].translate(_TO_LETTER) + read[2:10].translate(_TO_DIGIT) + read[10:].translate(_TO_LETTER)
-            repaired = frozenset(i for i in range(12) if s[i] != read[i])
+            repaired = frozenset(i for i in range(12) if s[i] != read[i] and {s[i], read[i]} != _SAME_GLYPH)
             if CARD_NUMBER.match(s) and (found is None or len(repaired) < len(found[1])):
                 found = s, repaired
     return found
