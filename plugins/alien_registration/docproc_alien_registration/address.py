@@ -76,6 +76,9 @@ def go_restored(text: str) -> str:
 
 _OPENING_DIGIT = str.maketrans({"ら": "5", "ノ": "7", "/": "7", "ア": "7"})
 _STRAY_SIGN = re.compile(r"^(\d+(?:-\d+)?)(番?[^\d\-\u30a0-\u30ff第])(\d+)(?=$|-\d|[\u30a0-\u30ff\s])")
+# a speck splitting the two digits of the third number (3-24-2.0 for 3-24-20); a room number after it,
+# where the speck would be a hyphen (3-24-20.305), has three or four
+_SPECK_IN_THIRD = re.compile(r"^(\d+-\d+-\d)[.,·・'`](?=\d(?!\d))")
 # a sign between the block number and a building name (6-4-26)サンライズ, 8-37-10-ハイツ): no address prints one
 _SIGN_BEFORE_NAME = re.compile(r"^([\d\-]*\d)[\-)）\]」|.,、。・?？!！'\"]+(?![一二三四五六七八九十〇])(?=[\u30a1-\u30fa\u3400-\u9fff])")
 
@@ -85,9 +88,11 @@ def block_number_repaired(rest: str) -> str:
     grammar exposes put right: a digit's look-alike opening it (ら-34-28 -> 5-34-28, /-5-13, ア-33-6 -> 7-...) and
     one stray sign between two of its numbers where only a hyphen fits (4益20, 9乱1, 3.12-19 -> 4-20, 9-1,
     3-12-19), also after a 番 the hyphen was not made of (10番垢12, 8番二28 -> 10-12, 8-28), and a sign
-    between it and the building name dropped (6-4-26)サンライズ -> 6-4-26サンライズ)."""
+    between it and the building name dropped (6-4-26)サンライズ -> 6-4-26サンライズ), and a speck inside its
+    third number (3-24-2.0 -> 3-24-20)."""
     if rest[:1] in "らノ/ア" and re.match(r".-\d", rest):
         rest = rest[0].translate(_OPENING_DIGIT) + rest[1:]
+    rest = _SPECK_IN_THIRD.sub(r"\1", rest, count=1)
     return _SIGN_BEFORE_NAME.sub(r"\1", _STRAY_SIGN.sub(r"\1-\3", rest, count=1), count=1)
 
 

@@ -192,6 +192,9 @@ def test_block_number_slips_after_a_known_place_are_put_right() -> None:
     assert block_number_repaired("8-37-10-ハイツ青葉305") == "8-37-10ハイツ青葉305"
     assert block_number_repaired("1-7-2?サンライズマンション503") == "1-7-2サンライズマンション503"
     assert block_number_repaired("8-37-一ハイツ") == "8-37-一ハイツ"  # a kanji numeral may be the number
+    assert block_number_repaired("3-24-2.0レジデンス栄305") == "3-24-20レジデンス栄305"  # no fourth number
+    assert block_number_repaired("3-24.2") == "3-24-2"  # before a third number it is the hyphen
+    assert block_number_repaired("3-24-20.305") == "3-24-20.305"  # maybe a hyphen before a room: left alone
     assert fix_prefecture("名古屋市中区栄一耳目8-16") == "名古屋市中区栄一丁目8-16"  # 丁目 half misread
     assert fix_prefecture("1丁目2番3号") == "1丁目2番3号"
     assert fix_prefecture("北海道札幌市中央区南三旬本一丁具38-15") == "北海道札幌市中央区南三旬本一丁目38-15"
