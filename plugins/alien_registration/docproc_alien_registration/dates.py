@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 
 ERA_STARTS = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}
 ERA_YEARS = {"明治": 45, "大正": 15, "昭和": 64, "平成": 31}  # the last year of each ended era
@@ -61,23 +62,42 @@ def _make_lenient(year: int, month: str, day: str) -> dt.date | None:
     return None
 
 
-def parse_dates(text: str) -> list[tuple[dt.date, tuple[int, int]]]:
-    """Every date in ``text`` with its character span (in the NFKC text), in reading order."""
+def _dated(m: re.Match[str], years: list[int], western: Callable[[int], int], last_year: int | None,
+           latest: dt.date | None) -> tuple[dt.date, bool] | None:
+    """The date ``m`` reads with its year as read, first of ``years``; for a past date (``latest``) a
+    year that does not fit (past its era's last year, or after ``latest``) is tried with its 9s taken
+    back to 0, the other ``years``. (date, whether the year was changed), or None."""
+    for n, year in enumerate(years if latest else years[:1]):
+        if latest and last_year and year > last_year:
+            continue
+        found = _make_lenient(western(year), m.group("m"), m.group("d"))
+        if found and (latest is None or found <= latest):
+            return found, n > 0
+    return None
+
+
+def _read_dates(text: str, latest: dt.date | None = None) -> list[tuple[dt.date, tuple[int, int], bool]]:
+    """Every date in ``text``: (date, character span in the NFKC text, whether its year was changed)."""
     text = _clean(text)
-    found: list[tuple[dt.date, tuple[int, int]]] = []
+    found: list[tuple[dt.date, tuple[int, int], bool]] = []
     for m in ERA_DATE.finditer(text):
         era = ERA_ALIASES[m.group("era")]
-        y = 1 if m.group("y") == "元" else int(m.group("y"))
-        d = _make_lenient(ERA_STARTS[era] + y - 1, m.group("m"), m.group("d"))
-        if d:
-            found.append((d, m.span()))
+        years = [1] if m.group("y") == "元" else _nine_as_zero(m.group("y"))
+        if dated := _dated(m, years, lambda y, e=era: ERA_STARTS[e] + y - 1, ERA_YEARS.get(era), latest):
+            found.append((dated[0], m.span(), dated[1]))
     for m in WESTERN.finditer(text):
-        if any(s <= m.start() < e for _, (s, e) in found):
+        if any(s <= m.start() < e for _, (s, e), _ in found):
             continue
-        d = _make_lenient(int(m.group("y")), m.group("m"), m.group("d"))
-        if d:
-            found.append((d, m.span()))
+        if dated := _dated(m, _nine_as_zero(m.group("y")), lambda y: y, None, latest):
+            found.append((dated[0], m.span(), dated[1]))
     return sorted(found, key=lambda f: f[1][0])
+
+
+def parse_dates(text: str, *, latest: dt.date | None = None) -> list[tuple[dt.date, tuple[int, int]]]:
+    """Every date in ``text`` with its character span (in the NFKC text), in reading order. ``latest``:
+    the dates lie in the past (a birth), so a year that cannot be (平成94, 2092) is read with its 9s as 0
+    (``jpn`` reads a printed 0 as 9): 平成04, 2002; a date that still does not fit is left out."""
+    return [(found, span) for found, span, _ in _read_dates(text, latest)]
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -98,11 +118,12 @@ def parse_date_loose(text: str, *, near: dt.date | None = None,
 
     The era is taken from what is left of its characters; a bare ``和`` (令和 or 昭和) is decided by
     ``near`` (an expiry date lies near the submission date) or by ``latest`` (a birth date is not in the
-    future: 和30年 is 昭和30年, not 令和30年), else the date is given low confidence.
+    future: 和30年 is 昭和30年, not 令和30年), else the date is given low confidence. ``latest`` also rules
+    out a year no past date has: 平成94年 is read as 平成04年, for 0.7.
     """
-    dates = parse_dates(text)
+    dates = _read_dates(text, latest)
     if dates:
-        return dates[0][0], 1.0
+        return dates[0][0], 0.7 if dates[0][2] else 1.0
     m = _BARE_ERA_DATE.search(_clean(text))
     if not m:
         return None

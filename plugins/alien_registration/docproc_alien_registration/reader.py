@@ -749,19 +749,19 @@ def _interpret(key: str, text: str, today: dt.date, tie_break: TieBreak | None =
     """A re-read line as the field's value, or None when it does not parse. ``tie_break`` picks among
     known places equally near an address as read (from the glyphs of the reading it came from)."""
     if key in ("birth_date", "expiry_date"):
-        dates = parse_dates(text)
-        if dates:
-            found = dates[0][0] if key == "birth_date" else plausible_expiry(dates[-1][0], today)
-        elif key == "birth_date" and (loose := parse_date_loose(text, latest=today)):
-            found = loose[0]  # the era misread (中和30年): what is left of it and the past decide, not for sure
+        if key == "birth_date":  # a misread era (中和30年) or year (平成94年): the past decides, not for sure
+            read = parse_date_loose(text, latest=today)
         else:
+            read = (plausible_expiry(dates[-1][0], today), 1.0) if (dates := parse_dates(text)) else None
+        if read is None:
             return None
+        found, sure = read[0], read[1] == 1.0
         # no one holding a card was born in the future; no period of stay runs past ten years
         if key == "birth_date" and not dt.date(today.year - 120, 1, 1) < found <= today:
             return None
         if key == "expiry_date" and (found - today).days > 3660:
             return None
-        return found.isoformat() if dates else _Settled(found.isoformat())
+        return found.isoformat() if sure else _Settled(found.isoformat())
     if key == "nationality":
         code = nationality_code(text)
         return code[0] if code else None

@@ -296,6 +296,20 @@ def test_a_birth_date_with_a_misread_era_is_never_in_the_future() -> None:
     assert parse_date_loose("時箇33年1月30日", latest=today) == (dt.date(1958, 1, 30), 0.7)
 
 
+def test_a_birth_year_no_past_date_has_is_read_with_its_nines_as_zeros() -> None:
+    from docproc_alien_registration.reader import _interpret, _Settled
+
+    today = dt.date(2026, 11, 25)
+    # 平成04 read 平成94 (seed 37 card 86: it had become 2082-07-26); 2092 for 2002
+    assert parse_date_loose("平成94年97月26日", latest=today) == (dt.date(1992, 7, 26), 0.7)
+    assert parse_dates("2092年01月02日", latest=today)[0][0] == dt.date(2002, 1, 2)
+    birth = _interpret("birth_date", "平成94年07月26日", today)
+    assert birth == "1992-07-26" and isinstance(birth, _Settled)
+    assert parse_dates("平成33年3月1日", latest=today) == []  # past 平成's end, no 9 to undo
+    assert parse_dates("平成33年3月1日")[0][0] == dt.date(2021, 3, 1)  # an expiry printed before 令和: kept
+    assert parse_dates("1999年09月09日", latest=today)[0][0] == dt.date(1999, 9, 9)  # a possible date as read
+
+
 def test_a_field_with_an_unreadable_label_is_the_ink_after_the_label_margin_on_its_slot_line() -> None:
     import numpy as np
     from docproc_alien_registration.ocr import Word
