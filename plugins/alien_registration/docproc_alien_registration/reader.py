@@ -283,6 +283,11 @@ def _without_label_residue(words: list[str]) -> list[str]:
     return words[start:]
 
 
+def _runs_over_next(words: list[Word], i: int) -> bool:
+    """Whether the box of ``words[i]`` reaches past the middle of the next word's."""
+    return i + 1 < len(words) and words[i].right > words[i + 1].x + words[i + 1].w / 2
+
+
 def _unlabelled(lines: list[Line], labelled: list[list[tuple[str, int, int]]]) -> list[_Segment]:
     """Lines with no recognised label (a misread one): the words after the small English label."""
     out = []
@@ -293,9 +298,10 @@ def _unlabelled(lines: list[Line], labelled: list[list[tuple[str, int, int]]]) -
         tall = heights[len(heights) // 2]  # not the tallest: OCR boxes of single kanji can run two rows tall
         middle = (line.words[0].x + line.words[-1].right) / 2
         # the English label comes out small, or as lower-case garbage (values are capitals, digits or kana)
+        # (a box running over the next word's is garbled, its height no measure: ITUN for HTUN over TUN)
         small = [i for i, w in enumerate(line.words) if w.x < middle
                  and not _CJK.search(w.text) and not any(c.isdigit() for c in w.text)
-                 and (w.h < 0.62 * tall or _mostly_lower(w.text))]
+                 and ((w.h < 0.62 * tall and not _runs_over_next(line.words, i)) or _mostly_lower(w.text))]
         cut = small[-1] + 1 if small and small[-1] < len(line.words) - 1 else 0
         words = list(line.words[cut:])
         out.append(_Segment("".join(w.text for w in words), words, tall))

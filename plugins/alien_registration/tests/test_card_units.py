@@ -165,6 +165,23 @@ def test_unlabelled_line_between_its_neighbours_takes_the_missing_field() -> Non
     assert _in_slot([address], {"nationality": 340.0}, "address") is None  # nothing below to bound it
 
 
+def test_a_word_box_running_over_the_next_is_not_taken_for_the_small_english_label() -> None:
+    from docproc_alien_registration.ocr import Line, Word
+    from docproc_alien_registration.reader import _unlabelled
+
+    def words(*boxes: tuple[str, int, int, int, int]) -> Line:
+        return Line(tuple(Word(text, x, y, w, h, 0.9) for text, x, y, w, h in boxes))
+
+    # seed 37 card 3, 氏名 read 多も: HTUN's box (read ITUN) runs over TUN's, both boxes of a wrong height
+    garbled = words(("多", 38, 135, 28, 29), ("も", 72, 136, 23, 29), ("we", 106, 120, 38, 58),
+                    ("ITUN", 181, 131, 218, 32), ("TUN", 280, 120, 54, 58), ("TUN", 348, 120, 54, 58))
+    assert _unlabelled([garbled], [[]])[0].text == "ITUNTUNTUN"
+    # a small NAME label clear of the name is still cut off
+    labelled = words(("多", 38, 135, 28, 29), ("NAME", 106, 140, 50, 16), ("HTUN", 181, 131, 70, 30),
+                     ("TUN", 280, 131, 54, 30), ("TUN", 348, 131, 54, 30))
+    assert _unlabelled([labelled], [[]])[0].text == "HTUNTUNTUN"
+
+
 def test_english_label_garbage_is_mostly_lower_case_a_name_with_a_speck_is_not() -> None:
     from docproc_alien_registration.reader import _mostly_lower
 
