@@ -265,10 +265,12 @@ def _sex(text: str) -> str | None:
         return "M"
     if "女" in s:
         return "F"
-    # a small f. is a blurred F.; the dot of M. blurred into a stroke reads as L, 1, I or | (性別*ML)
-    m = re.search(r"\b([MF])\b|([MFmf])\.|(?<![A-Za-z])([MF])[L1I|](?![A-Za-z0-9])", s)
+    # a small f. is a blurred F.; the dot of M. blurred into a stroke reads as L, 1, I or | (性別*ML);
+    # the small English label SEX read as lower case may touch the letter (性別mM)
+    m = re.search(r"\b([MF])\b|([MFmf])\.|(?<![A-Za-z])([MF])[L1I|](?![A-Za-z0-9])"
+                  r"|(?<![A-Za-z])[a-z]{1,4}([MF])(?![A-Za-z0-9])", s)
     if m:
-        return (m.group(1) or m.group(2) or m.group(3)).upper()
+        return next(g for g in m.groups() if g).upper()
     return None
 
 

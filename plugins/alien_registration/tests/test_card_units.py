@@ -82,6 +82,8 @@ def test_sex_and_status() -> None:
     assert _sex("女 F.") == "F" and _sex("男") == "M" and _sex("M.") == "M"
     assert _sex("*ML") == "M" and _sex("FI") == "F"  # the dot blurred into a stroke
     assert _sex("MLE") is None and _sex("SEX") is None and _sex("HML") is None
+    assert _sex("mM") == "M" and _sex("wwF") == "F"  # the English label's residue (seed 41 card 40)
+    assert _sex("emmA") is None and _sex("wmMA") is None
     assert _lone_sex("女") == "F" and _lone_sex("東京都") is None
     assert _status("技術・人文知識・国際業")[0] == "技術・人文知識・国際業務"
 
