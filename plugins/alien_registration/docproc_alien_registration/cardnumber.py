@@ -24,6 +24,9 @@ _FONT_FIT = 0.8  # the chosen drawing must match the line's digits this well, el
 _DIGITS_SEEN = 7  # of the eight digit cells, those whose closest digit is the voted one
 _PROPOSED = (0.8, 0.05)  # (similarity, lead over the voted letter)
 _UNPROPOSED = (0.9, 0.15)
+# and the font drawing must fit the digits this well to put one in: the cells of a line that fits worse may be
+# cut out of step (a W cut in two matched I at 0.98 on a line fitting 0.80, where the right ones fit >= 0.93)
+_UNPROPOSED_FIT = 0.9
 
 Reading = tuple[str, frozenset[int]]
 
@@ -66,14 +69,15 @@ def vote_card_number(reads: list[Reading | None]) -> tuple[str, float] | None:
     return value, 0.55
 
 
-def _letter_judged(similar: np.ndarray, voted: str, proposed: set[str]) -> tuple[str, bool]:
-    """The letter at one position after the glyph comparison, and whether the comparison settled it."""
+def _letter_judged(similar: np.ndarray, voted: str, proposed: set[str], may_invent: bool) -> tuple[str, bool]:
+    """The letter at one position after the glyph comparison, and whether the comparison settled it;
+    a letter no reading proposed only if ``may_invent``."""
     score = {c: float(similar[ALPHABET.index(c)]) for c in ALPHABET[:26]}
     first, *others = sorted(proposed, key=score.get, reverse=True)
     lead = score[first] - max((score[c] for c in others), default=-1.0)
     settled = first if score[first] >= _PROPOSED[0] and lead >= _PROPOSED[1] else None
     best = max(score, key=score.get)
-    if best not in proposed and score[best] >= _UNPROPOSED[0] \
+    if may_invent and best not in proposed and score[best] >= _UNPROPOSED[0] \
             and score[best] - score[settled or voted] >= _UNPROPOSED[1]:
         return best, False  # no reading saw it: taken, but not for sure
     if settled:
@@ -93,14 +97,14 @@ def judge_letters(strip: np.ndarray, voted: tuple[str, float], reads: list[Readi
     judged = glyph_scores(strip, value)
     if judged is None or judged[1] < _FONT_FIT:
         return voted
-    similar, _ = judged
+    similar, fit = judged
     digits_seen = sum(ALPHABET[26 + int(np.argmax(similar[i, 26:]))] == value[i] for i in range(2, 10))
     if digits_seen < _DIGITS_SEEN:  # the cells are likely out of step with the characters
         return voted
     chars, unsettled, invented = list(value), False, False
     for i in LETTER_POSITIONS:
         proposed = {r[0][i] for r in reads if r} | {value[i]}
-        chars[i], settled = _letter_judged(similar[i], value[i], proposed)
+        chars[i], settled = _letter_judged(similar[i], value[i], proposed, fit >= _UNPROPOSED_FIT)
         invented |= chars[i] not in proposed
         unsettled |= len(proposed) > 1 and not settled
     if invented:
