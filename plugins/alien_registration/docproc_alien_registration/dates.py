@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable
 
 ERA_STARTS = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}
 ERA_YEARS = {"明治": 45, "大正": 15, "昭和": 64, "平成": 31}  # the last year of each ended era
@@ -62,15 +61,16 @@ def _make_lenient(year: int, month: str, day: str) -> dt.date | None:
     return None
 
 
-def _dated(m: re.Match[str], years: list[int], western: Callable[[int], int], last_year: int | None,
+def _dated(m: re.Match[str], years: list[int], offset: int, last_year: int | None,
            latest: dt.date | None) -> tuple[dt.date, bool] | None:
-    """The date ``m`` reads with its year as read, first of ``years``; for a past date (``latest``) a
-    year that does not fit (past its era's last year, or after ``latest``) is tried with its 9s taken
-    back to 0, the other ``years``. (date, whether the year was changed), or None."""
+    """The date ``m`` reads with its year as read, first of ``years`` (``offset`` added: an era's start
+    less one, 0 for a Western year); for a past date (``latest``) a year that does not fit (past its era's
+    last year, or after ``latest``) is tried with its 9s taken back to 0, the other ``years``.
+    (date, whether the year was changed), or None."""
     for n, year in enumerate(years if latest else years[:1]):
         if latest and last_year and year > last_year:
             continue
-        found = _make_lenient(western(year), m.group("m"), m.group("d"))
+        found = _make_lenient(offset + year, m.group("m"), m.group("d"))
         if found and (latest is None or found <= latest):
             return found, n > 0
     return None
@@ -83,12 +83,12 @@ def _read_dates(text: str, latest: dt.date | None = None) -> list[tuple[dt.date,
     for m in ERA_DATE.finditer(text):
         era = ERA_ALIASES[m.group("era")]
         years = [1] if m.group("y") == "元" else _nine_as_zero(m.group("y"))
-        if dated := _dated(m, years, lambda y, e=era: ERA_STARTS[e] + y - 1, ERA_YEARS.get(era), latest):
+        if dated := _dated(m, years, ERA_STARTS[era] - 1, ERA_YEARS.get(era), latest):
             found.append((dated[0], m.span(), dated[1]))
     for m in WESTERN.finditer(text):
         if any(s <= m.start() < e for _, (s, e), _ in found):
             continue
-        if dated := _dated(m, _nine_as_zero(m.group("y")), lambda y: y, None, latest):
+        if dated := _dated(m, _nine_as_zero(m.group("y")), 0, None, latest):
             found.append((dated[0], m.span(), dated[1]))
     return sorted(found, key=lambda f: f[1][0])
 
