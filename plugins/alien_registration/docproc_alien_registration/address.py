@@ -74,8 +74,14 @@ def go_restored(text: str) -> str:
                   else "号", text)
 
 
-_OPENING_DIGIT = str.maketrans({"ら": "5", "ノ": "7", "/": "7", "ア": "7"})
-_STRAY_SIGN = re.compile(r"^(\d+(?:-\d+)?)(番?[^\d\-\u30a0-\u30ff第])(\d+)(?=$|-\d|[\u30a0-\u30ff\s])")
+# a digit's look-alikes opening a block number: kana (jpn) and the Latin letters every OCR engine confuses
+_OPENING_DIGIT = str.maketrans({"ら": "5", "ノ": "7", "/": "7", "ア": "7", "G": "6", "B": "8", "S": "5", "Z": "2",
+                                "O": "0", "I": "1", "l": "1", "|": "1"})
+_NUMBER_ENDS = r"(?=$|-\d|[.,·・]\d|[\u30a0-\u30ff\s])"  # the end, the next number, or a (katakana) name
+# a sign between two of the block's first numbers where only a hyphen fits: a stray (4益20), 番 and a stray
+# (10番垢12), a dot for each hyphen (4.33.9); and 番地 misread as any two signs after the first number (37拭地10)
+_STRAY_SIGN = re.compile(r"^(\d+(?:-\d+)?)(番?[^\d\-\u30a0-\u30ff第])(\d+)" + _NUMBER_ENDS)
+_STRAY_PAIR = re.compile(r"^(\d+)([^\d\-\u30a0-\u30ff第]{2})(\d+)" + _NUMBER_ENDS)
 # a speck splitting the two digits of the third number (3-24-2.0 for 3-24-20); a room number after it,
 # where the speck would be a hyphen (3-24-20.305), has three or four
 _SPECK_IN_THIRD = re.compile(r"^(\d+-\d+-\d)[.,·・'`](?=\d(?!\d))")
@@ -85,15 +91,19 @@ _SIGN_BEFORE_NAME = re.compile(r"^([\d\-]*\d)[\-)）\]」|.,、。・?？!！'\"
 
 def block_number_repaired(rest: str) -> str:
     """The block number that follows a known place name (normalize_address form), with the slips its
-    grammar exposes put right: a digit's look-alike opening it (ら-34-28 -> 5-34-28, /-5-13, ア-33-6 -> 7-...) and
-    one stray sign between two of its numbers where only a hyphen fits (4益20, 9乱1, 3.12-19 -> 4-20, 9-1,
-    3-12-19), also after a 番 the hyphen was not made of (10番垢12, 8番二28 -> 10-12, 8-28), and a sign
+    grammar exposes put right: a digit's look-alike opening it (ら-34-28 -> 5-34-28, /-5-13, ア-33-6 -> 7-...,
+    G-34-18 -> 6-34-18), a stray sign between two of its numbers where only a hyphen fits (4益20, 9乱1,
+    3.12-19, 4.33.9 -> 4-20, 9-1, 3-12-19, 4-33-9), also after a 番 the hyphen was not made of (10番垢12,
+    8番二28 -> 10-12, 8-28), 番地 misread as two other signs (37拭地10 -> 37-10), and a sign
     between it and the building name dropped (6-4-26)サンライズ -> 6-4-26サンライズ), and a speck inside its
     third number (3-24-2.0 -> 3-24-20)."""
-    if rest[:1] in "らノ/ア" and re.match(r".-\d", rest):
-        rest = rest[0].translate(_OPENING_DIGIT) + rest[1:]
+    if re.match(r".-\d", rest) and rest[0] != (digit := rest[0].translate(_OPENING_DIGIT)):
+        rest = digit + rest[1:]
     rest = _SPECK_IN_THIRD.sub(r"\1", rest, count=1)
-    return _SIGN_BEFORE_NAME.sub(r"\1", _STRAY_SIGN.sub(r"\1-\3", rest, count=1), count=1)
+    rest = _STRAY_PAIR.sub(r"\1-\3", rest, count=1)
+    for _ in range(2):  # 4.33.9: one sign at a time
+        rest = _STRAY_SIGN.sub(r"\1-\3", rest, count=1)
+    return _SIGN_BEFORE_NAME.sub(r"\1", rest, count=1)
 
 
 _ROOM_TENS = re.compile(r"(?<=[^\d\-])(\d{1,2})[689](\d)$")

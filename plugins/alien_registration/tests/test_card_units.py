@@ -211,6 +211,12 @@ def test_block_number_slips_after_a_known_place_are_put_right() -> None:
     assert block_number_repaired("8-37-10-ハイツ青葉305") == "8-37-10ハイツ青葉305"
     assert block_number_repaired("1-7-2?サンライズマンション503") == "1-7-2サンライズマンション503"
     assert block_number_repaired("8-37-一ハイツ") == "8-37-一ハイツ"  # a kanji numeral may be the number
+    assert block_number_repaired("4.33.9グランドパレス203") == "4-33-9グランドパレス203"  # a dot per hyphen
+    assert block_number_repaired("37拭地10グランドパレス305") == "37-10グランドパレス305"  # 番地 misread
+    assert block_number_repaired("39箸好19") == "39-19"
+    assert block_number_repaired("G-34-18") == "6-34-18"  # G for 6
+    assert block_number_repaired("2-3新館4") == "2-3新館4"  # two signs only where 番地 would be
+    assert block_number_repaired("8-16第2松本荘") == "8-16第2松本荘"
     assert block_number_repaired("3-24-2.0レジデンス栄305") == "3-24-20レジデンス栄305"  # no fourth number
     assert block_number_repaired("3-24.2") == "3-24-2"  # before a third number it is the hyphen
     assert block_number_repaired("3-24-20.305") == "3-24-20.305"  # maybe a hyphen before a room: left alone
