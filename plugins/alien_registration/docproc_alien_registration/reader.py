@@ -230,6 +230,11 @@ def _area_after(label: Word, photo: Box | None, shape: tuple[int, ...]) -> Box |
     return (x0, y0, x1 - x0, y1 - y0) if x1 - x0 >= 20 and y1 - y0 >= 10 else None
 
 
+def _to_height(patch: np.ndarray, px: int) -> np.ndarray:
+    f = px / patch.shape[0]
+    return cv2.resize(patch, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC if f > 1 else cv2.INTER_AREA)
+
+
 def _reread_sex(gray: np.ndarray, box: Box) -> tuple[str, float] | None:
     """男/女 (or M./F.) in ``box`` when the other readings found nothing: tesseract drops a lone glyph
     in a page or a stacked strip, so it is read on its own, with only those characters allowed."""
@@ -237,11 +242,15 @@ def _reread_sex(gray: np.ndarray, box: Box) -> tuple[str, float] | None:
     patch = gray[max(0, y - h // 4):y + h + h // 4, max(0, x - h // 4):x + w + h // 4]
     if patch.size == 0:
         return None
-    f = 60 / patch.shape[0]
-    patch = cv2.resize(patch, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC if f > 1 else cv2.INTER_AREA)
-    text, conf = ocr_text(patch, lang="jpn", psm=7, whitelist="男女MF.")
+    text, conf = ocr_text(_to_height(patch, 60), lang="jpn", psm=7, whitelist="男女MF.")
     if sex := _sex(text):
         return sex, 0.75 if conf >= 0.7 else 0.5
+    # a printed M. or F. that jpn makes nothing of: eng reads it, without a whitelist (with one, any glyph
+    # becomes a letter); at two sizes, as one alone often reads nothing, and for review
+    latin = {m[1] for px in (40, 60) if (m := re.fullmatch(r"([MF])[.,]?", ocr_text(_to_height(patch, px),
+                                                                                  lang="eng", psm=7)[0]))}
+    if len(latin) == 1:
+        return latin.pop(), 0.5
     # read as nothing, or as a look-alike (業 for 男): its glyph compared with 男 and 女 drawn, for review
     glyph = one_of(gray, box, "男女")
     return ("M" if glyph == "男" else "F", 0.5) if glyph else None
@@ -310,16 +319,33 @@ def _unlabelled(lines: list[Line], labelled: list[list[tuple[str, int, int]]]) -
     return out
 
 
-def _in_slot(free: list[_Segment], rows: dict[str, float], key: str) -> _Segment | None:
-    """The one unlabelled line printed where ``key``'s label is missing: below the rows (field -> y) of
-    fields that come before it and above those that come after it (its label misread beyond recognition)."""
+def _slot_span(rows: dict[str, float], key: str) -> tuple[float, float] | None:
+    """Where ``key``'s row must be: below the rows (field -> y) of fields that come before it and above
+    those that come after it."""
     rank = LABEL_ORDER.index(key)
     above = max((y for k, y in rows.items() if LABEL_ORDER.index(k) < rank), default=None)
     below = min((y for k, y in rows.items() if LABEL_ORDER.index(k) > rank), default=None)
-    if above is None or below is None:
+    return (above + 10, below - 10) if above is not None and below is not None and below - above > 20 else None
+
+
+def _in_slot(free: list[_Segment], rows: dict[str, float], key: str) -> _Segment | None:
+    """The one unlabelled line printed where ``key``'s label is missing (misread beyond recognition)."""
+    if (span := _slot_span(rows, key)) is None:
         return None
-    inside = [f for f in free if f.words and above + 10 < f.words[0].cy < below - 10]
+    inside = [f for f in free if f.words and span[0] < f.words[0].cy < span[1]]
     return inside[0] if len(inside) == 1 else None
+
+
+def _ink_row_in_slot(gray: np.ndarray, rows: dict[str, float], key: str, label: Word) -> float | None:
+    """The centre of the one printed row where ``key``'s row must be, when the page pass read nothing
+    there at all (a lone M. on a row of its own): its ink runs from the labels' left margin (or a speck
+    before it) past where a label ends, and is about as tall as a label."""
+    if (span := _slot_span(rows, key)) is None:
+        return None
+    top, bottom = round(span[0]), round(span[1])
+    found = [top + y + h / 2 for x, y, w, h in text_rows(_flattened(gray[top:bottom]))
+             if x < label.x + label.h and x + w > label.x + 3 * label.h and 0.5 * label.h < h < 2 * label.h]
+    return found[0] if len(found) == 1 else None
 
 
 def _labelled_box(segs: dict[str, _Segment], key: str) -> Box | None:
@@ -575,13 +601,17 @@ def _words_run_on(gray: np.ndarray, box: Box, photo: Box | None) -> Box:
 def _slot_box(key: str, free: list[_Segment], segs: dict[str, _Segment], rows: dict[str, float], gray: np.ndarray,
               photo: Box | None) -> Box | None:
     """The value box of ``key`` when its label was misread past recognition: on the one unlabelled line
-    between its neighbours' rows, the ink after where the label is printed (the ink of two glyphs or so from
+    between its neighbours' rows (else the one row of ink there), the ink after where the label is printed (the ink of two glyphs or so from
     the other labels' left margin), past the small English label."""
-    slot = _in_slot(free, rows, key)
-    ref = next((seg.label for seg in segs.values() if seg.label is not None), None)
-    if slot is None or ref is None:
+    # the labels' left margin: not the card number's label, printed top right on some layouts
+    ref = min((seg.label for seg in segs.values() if seg.label is not None), key=lambda label: label.x, default=None)
+    if ref is None:
         return None
-    label = tight_box(gray, (ref.x, round(_row_cy(slot.words) - ref.h / 2), round(2.4 * ref.h), ref.h))
+    slot = _in_slot(free, rows, key)
+    cy = _row_cy(slot.words) if slot else _ink_row_in_slot(gray, rows, key, ref)
+    if cy is None:
+        return None
+    label = tight_box(gray, (ref.x, round(cy - ref.h / 2), round(2.4 * ref.h), ref.h))
     return value_box(gray, label, photo[0] - 8 if photo else CANON_W - 12) if label else None
 
 

@@ -1,0 +1,37 @@
+"""The sex printed alone after its label (男, 女, M., F.), read on its own when the page pass lost it."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from docproc_alien_registration.reader import _reread_sex
+from PIL import Image, ImageDraw, ImageFont
+
+from docproc.synth.card import GOTHIC
+
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def _printed(text: str, font_path: str, *, px: int = 24, blur: float = 1.0) -> tuple[np.ndarray, tuple]:
+    """``text`` drawn small and soft, as on a 150-200 dpi scan, and the box a value finder gives it."""
+    font = ImageFont.truetype(font_path, px)
+    image = Image.new("L", (200, 3 * px), 225)
+    ImageDraw.Draw(image).text((60, px), text, font=font, fill=40)
+    gray = cv2.GaussianBlur(np.asarray(image), (0, 0), blur)
+    gray = np.clip(gray + np.random.default_rng(3).normal(0, 5, gray.shape), 0, 255).astype(np.uint8)
+    return gray, (58, px, round(font.getlength(text)) + 4, px + 2)
+
+
+@pytest.mark.parametrize(("text", "font_path", "sex"), [
+    ("男", GOTHIC, "M"), ("女", GOTHIC, "F"), ("M.", DEJAVU, "M"), ("F.", DEJAVU, "F"),
+])
+def test_a_lone_sex_is_read_on_its_own(text: str, font_path: str, sex: str) -> None:
+    gray, box = _printed(text, font_path)
+    found = _reread_sex(gray, box)
+    assert found is not None and found[0] == sex
+
+
+def test_nothing_printed_is_no_sex() -> None:
+    gray, box = _printed("", DEJAVU)
+    assert _reread_sex(gray, box) is None
