@@ -288,10 +288,26 @@ def _mostly_lower(text: str) -> bool:
     return sum(c.islower() for c in text) > sum(c.isupper() for c in text)
 
 
-def _without_label_residue(words: list[str]) -> list[str]:
-    """A name's words without the small English label read before them as lower case (hem, wm ESPOSITO)."""
-    start = next((i for i, word in enumerate(words) if not _mostly_lower(word)), len(words))
-    return words[start:]
+def _label_residue(word: str) -> bool:
+    """The small English label as read before a name: lower case (hem, wm), or signs only (==, |)."""
+    return _mostly_lower(word) or not re.search("[A-Za-z]", word)
+
+
+def _without_label_residue(words: list[str], rights: list[int] | None = None,
+                           label_end: float | None = None) -> list[str]:
+    """A name's words without the small English label read before them (hem, wm ESPOSITO), and, when
+    the reading started where the labels are printed, without the label 氏名 read as letters before that
+    (AG == PEREZ): words ending before ``label_end`` (where a two-kanji label would end, ``rights`` their
+    right edges) and followed by the English label's residue; else they are the name's own (LI WEI)."""
+    def name_from(start: int) -> list[str]:
+        while start < len(words) and _label_residue(words[start]):
+            start += 1
+        return words[start:]
+
+    residue = next((i for i, word in enumerate(words) if _label_residue(word)), None)
+    if label_end is not None and rights is not None and residue and max(rights[:residue]) <= label_end:
+        return name_from(residue) or name_from(0)  # nothing after the signs: LI WEI | is a name and a speck
+    return name_from(0)
 
 
 def _runs_over_next(words: list[Word], i: int) -> bool:
@@ -539,9 +555,13 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         # a kanji name printed after the roman one: eng reads it as stray letters; jpn tells where it starts
         cut = min((x for word, (x, _, _, _) in zip(kanji_probe[0].words, kanji_probe[0].boxes, strict=True)
                    if _IDEOGRAPH.search(word) and x > name_box[0] + 2 * name_box[3]), default=None)
-        romans = [" ".join(_without_label_residue([w for w, box in zip(r.words, r.boxes, strict=True)
-                                                   if cut is None or box[0] < cut - 4]))
-                  for r in name_reads]
+        # the labels' margin: a name box starting there holds the label 氏名 (read as letters, AG) first
+        margin = min((seg.label for seg in segs.values() if seg.label is not None), key=lambda w: w.x, default=None)
+        label_end = margin.x + 2.6 * margin.h if margin and name_box[0] < margin.x + margin.h else None
+        kept = [[(w, box[0] + box[2]) for w, box in zip(r.words, r.boxes, strict=True) if cut is None or box[0] < cut - 4]
+                for r in name_reads]
+        romans = [" ".join(_without_label_residue([w for w, _ in k], [right for _, right in k], label_end))
+                  for k in kept]
         page_name = _latin_name(" ".join(w.text for w in name_words)) or None
         if voted := _vote([n if len(n := _latin_name(text)) >= 2 else None for text in romans], page_name):
             if page_name and len(page_name.replace(" ", "")) > len(voted[0].replace(" ", "")):

@@ -290,6 +290,12 @@ def test_name_reading_drops_the_english_label_read_as_lower_case() -> None:
     assert _without_label_residue(["hem", "ESPOSITO", "GIULA"]) == ["ESPOSITO", "GIULA"]
     assert _without_label_residue(["ESPOSITO", "GIULIA"]) == ["ESPOSITO", "GIULIA"]
     assert _without_label_residue(["EsPosiTO", "Guu"]) == ["EsPosiTO", "Guu"]  # blurred capitals stay
+    assert _without_label_residue(["|", "mac”", "RAYA", "AYSE"]) == ["RAYA", "AYSE"]  # a sign before the label
+    # the reading started at the labels' margin: 氏名 read as letters, then the English label as signs
+    assert _without_label_residue(["AG", "==", "PEREZ", "SOFIA"], [75, 119, 236, 333], 136) == ["PEREZ", "SOFIA"]
+    assert _without_label_residue(["LI", "WEI"], [60, 130], 136) == ["LI", "WEI"]  # no label there: the name's
+    assert _without_label_residue(["LI", "WEI", "|"], [60, 130, 140], 136) == ["LI", "WEI", "|"]
+    assert _without_label_residue(["AG", "==", "PEREZ"], [75, 119, 236]) == ["AG", "==", "PEREZ"]  # not at the margin
 
 
 def test_text_rows_are_bands_of_ink_and_the_back_title_survives_two_slips() -> None:
