@@ -742,12 +742,21 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
             conf = 0.75
         else:
             conf = min(0.55, read.mean_conf)
+        if key == "expiry_date" and _expiry_disputed([v for v, _, _ in pool], today):
+            conf = min(conf, 0.55)
         value = str(value) if isinstance(value, _Settled) else value
         if key == "address" and value:
             value, changed = building_kanji_checked(gray, str(value), read)
             conf = min(conf, 0.75) if changed else conf  # every reading had the look-alike
         values[key] = Value(value, read.text, conf, old.box, old.words, old.strip)
     return probed
+
+
+def _expiry_disputed(readings: list[object], today: dt.date) -> bool:
+    """Whether readings of the expiry date (ISO) disagree on whether the card has expired by ``today``.
+    Then a person decides: three enlarged readings of 2028 as 2025 outvote the page pass's right one, and
+    a card wrongly found expired sends the applicant back, one wrongly found valid lets it through."""
+    return len({str(v) < today.isoformat() for v in readings}) > 1
 
 
 def _norm(key: str, value: object) -> object:

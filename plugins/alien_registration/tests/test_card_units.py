@@ -418,3 +418,13 @@ def test_a_kana_after_a_roman_name_is_a_misread_word_not_the_kanji_name() -> Non
     words = [Word(t, x, 140, 30 if len(t) == 1 else 80, 30, 0.8) for t, x in zip(texts, xs, strict=True)]
     segment = _Segment("".join(texts), words, 30, value_box=(150, 140, 250, 30))
     assert _roman_part(segment) == (150, 140, 330 - 6 - 150, 30)
+
+
+def test_readings_disagreeing_on_whether_the_card_has_expired_leave_it_to_a_person() -> None:
+    from docproc_alien_registration.reader import _expiry_disputed
+
+    today = dt.date(2026, 11, 27)
+    assert _expiry_disputed(["2025-08-06", "2025-08-06", "2025-08-06", "2028-08-06"], today)  # 8 read 5 thrice
+    assert not _expiry_disputed(["2028-08-06", "2029-08-06"], today)  # a slip, but valid either way
+    assert not _expiry_disputed(["2025-08-06", "2025-03-06"], today)  # expired either way
+    assert not _expiry_disputed(["2026-11-27"], today)  # the last day of the stay is still within it
