@@ -289,8 +289,9 @@ def _mostly_lower(text: str) -> bool:
 
 
 def _label_residue(word: str) -> bool:
-    """The small English label as read before a name: lower case (hem, wm), or signs only (==, |)."""
-    return _mostly_lower(word) or not re.search("[A-Za-z]", word)
+    """The small English label as read before a name: lower case (hem, wm), or signs only (==, |); not a
+    letter read as a digit (the O of O CONNOR read 0)."""
+    return _mostly_lower(word) or not re.search("[A-Za-z0-9]", word)
 
 
 def _without_label_residue(words: list[str], rights: list[int] | None = None,

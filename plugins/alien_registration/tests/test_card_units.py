@@ -291,6 +291,7 @@ def test_name_reading_drops_the_english_label_read_as_lower_case() -> None:
     assert _without_label_residue(["ESPOSITO", "GIULIA"]) == ["ESPOSITO", "GIULIA"]
     assert _without_label_residue(["EsPosiTO", "Guu"]) == ["EsPosiTO", "Guu"]  # blurred capitals stay
     assert _without_label_residue(["|", "mac”", "RAYA", "AYSE"]) == ["RAYA", "AYSE"]  # a sign before the label
+    assert _without_label_residue(["0", "CONNOR", "CHLOE"]) == ["0", "CONNOR", "CHLOE"]  # O read as a digit
     # the reading started at the labels' margin: 氏名 read as letters, then the English label as signs
     assert _without_label_residue(["AG", "==", "PEREZ", "SOFIA"], [75, 119, 236, 333], 136) == ["PEREZ", "SOFIA"]
     assert _without_label_residue(["LI", "WEI"], [60, 130], 136) == ["LI", "WEI"]  # no label there: the name's
