@@ -556,8 +556,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         # a kanji name printed after the roman one: eng reads it as stray letters; jpn tells where it starts
         cut = min((x for word, (x, _, _, _) in zip(kanji_probe[0].words, kanji_probe[0].boxes, strict=True)
                    if _IDEOGRAPH.search(word) and x > name_box[0] + 2 * name_box[3]), default=None)
-        # the labels' margin: a name box starting there holds the label 氏名 (read as letters, AG) first
-        margin = min((seg.label for seg in segs.values() if seg.label is not None), key=lambda w: w.x, default=None)
+        # a name box starting at the labels' margin holds the label 氏名 (read as letters, AG) first
+        margin = _label_margin(segs)
         label_end = margin.x + 2.6 * margin.h if margin and name_box[0] < margin.x + margin.h else None
         kept = [[(w, box[0] + box[2]) for w, box in zip(r.words, r.boxes, strict=True) if cut is None or box[0] < cut - 4]
                 for r in name_reads]
@@ -619,14 +619,18 @@ def _words_run_on(gray: np.ndarray, box: Box, photo: Box | None) -> Box:
     return x, y, measured[0] + measured[2] - x, h
 
 
+def _label_margin(segs: dict[str, _Segment]) -> Word | None:
+    """The leftmost label found: where the labels are printed (not the card number's, top right on some
+    layouts)."""
+    return min((seg.label for seg in segs.values() if seg.label is not None), key=lambda label: label.x, default=None)
+
+
 def _slot_box(key: str, free: list[_Segment], segs: dict[str, _Segment], rows: dict[str, float], gray: np.ndarray,
               photo: Box | None) -> Box | None:
     """The value box of ``key`` when its label was misread past recognition: on the one unlabelled line
-    between its neighbours' rows (else the one row of ink there), the ink after where the label is printed (the ink of two glyphs or so from
-    the other labels' left margin), past the small English label."""
-    # the labels' left margin: not the card number's label, printed top right on some layouts
-    ref = min((seg.label for seg in segs.values() if seg.label is not None), key=lambda label: label.x, default=None)
-    if ref is None:
+    between its neighbours' rows (else the one row of ink there), the ink after where the label is printed
+    (the ink of two glyphs or so from the other labels' left margin), past the small English label."""
+    if (ref := _label_margin(segs)) is None:
         return None
     slot = _in_slot(free, rows, key)
     cy = _row_cy(slot.words) if slot else _ink_row_in_slot(gray, rows, key, ref)
