@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -47,6 +48,7 @@ from docproc_alien_registration.labels import (
 )
 from docproc_alien_registration.loanwords import voicing_repaired
 from docproc_alien_registration.locate import CANON_H, CANON_W, CardCrop, crop_card, photo_box, photo_on_left
+from docproc_alien_registration.namewords import unknown_letters
 from docproc_alien_registration.nationality import nationality_code
 from docproc_alien_registration.ocr import Line, Word, ocr_lines, ocr_text
 from docproc_alien_registration.reread import StripRead, read_strips, scaled_strip
@@ -111,21 +113,37 @@ def _line_box(words: list[Word]) -> tuple[int, int, int, int]:
     return x0, round(cy - h / 2), x1 - x0, h
 
 
-def _vote(large: list[str | None], page: str | None) -> tuple[str, float] | None:
-    """The value most readings agree on and how far to trust it.
+def _vote(large: list[str | None], page: str | None,
+          unknown: Callable[[str], int] | None = None) -> tuple[str, float] | None:
+    """The name most readings agree on and how far to trust it.
 
-    ``large`` are the readings of the value box at larger scales, ``page`` the page pass's reading. A
-    tie goes to the longer reading (a thin glyph lost, ROSS for ROSSI, is likelier than one made up),
-    then to the one more large readings agree on (RAFIQ twice, RAFIO once and by the page), then the
-    first. All large readings alike: trusted (0.9), or fair (0.75) when only the page pass dissents, as
-    it often loses a glyph, or only one of three or more large readings while the page pass agrees;
-    other dissent among the large ones asks for review.
+    ``large`` are the readings of the name's box at larger scales, ``page`` the page pass's reading.
+    The letters are voted first, then the spacing among the readings with those letters (a lost space,
+    OCAMPOMARK, and a lost letter are separate slips). A tie goes to the longer reading (a thin glyph
+    lost, ROSS for ROSSI, is likelier than one made up), then to the one more large readings agree on
+    (RAFIQ twice, RAFIO once and by the page), then the first. All large readings alike: trusted (0.9),
+    or fair (0.75) when only the page pass dissents, as it often loses a glyph, or only one of three or
+    more large readings while the page pass agrees; other dissent asks for review.
+
+    ``unknown`` (letters in words that are no known word): a winner with unknown words gives way to a
+    reading within two letters of it, no shorter, with fewer unknown letters (MARTA, MARTA, MARTA, MARIA,
+    MARIA -> MARIA), for review: the readings disagreed.
     """
     found = [v for v in large if v]
     if not found:
         return None
-    votes = [*found, page]
-    value = max(found, key=lambda v: (votes.count(v), len(v.replace(" ", "")), found.count(v)))
+    votes = [*found, page] if page else found
+    letters = [v.replace(" ", "") for v in votes]
+    large_letters = letters[:len(found)]
+    best = max(dict.fromkeys(large_letters),
+               key=lambda s: (letters.count(s), len(s), large_letters.count(s)))
+    spelt = [v for v in votes if v.replace(" ", "") == best]
+    value = max(dict.fromkeys(spelt), key=spelt.count)
+    if unknown is not None and (worst := unknown(value)):
+        near = [v for v in dict.fromkeys(votes) if len(v.replace(" ", "")) >= len(best)
+                and Levenshtein.distance(v.replace(" ", ""), best) <= 2 and unknown(v) < worst]
+        if near:
+            return min(near, key=lambda v: (unknown(v), -votes.count(v))), 0.55
     if len(found) == len(large) and found.count(value) == len(found):
         return value, 0.9 if page in (None, value) else 0.75
     if len(found) == len(large) >= 3 and found.count(value) == len(found) - 1 and page == value:
@@ -389,8 +407,24 @@ def _one_thin_i_more(longer: str, shorter: str) -> bool:
     return len(ops) == 1 and ops[0].tag == "insert" and longer[ops[0].dest_pos] == "I"
 
 
+def _name_reading(read: StripRead, cut: int | None, label_end: float | None) -> str | None:
+    """One reading of the name's box as the name: the words before ``cut`` (where a kanji name starts),
+    without words printed smaller in front (the English label NAME, read ME by jpn) and the labels'
+    residue; None when fewer than two letters are left."""
+    kept = [(word, box) for word, box in zip(read.words, read.boxes, strict=True) if cut is None or box[0] < cut - 4]
+    if kept:
+        heights = sorted(box[3] for _, box in kept)
+        tall = heights[len(heights) // 2] * 0.7
+        first = next((i for i, (_, box) in enumerate(kept) if box[3] >= tall), 0)
+        kept = kept[first:]
+    words = _without_label_residue([word for word, _ in kept], [box[0] + box[2] for _, box in kept], label_end)
+    name = _latin_name(" ".join(words))
+    return name if len(name) >= 2 else None
+
+
 def _latin_name(text: str) -> str:
-    fixed = text.upper().translate(str.maketrans("0158", "OISB"))
+    fixed = unicodedata.normalize("NFKC", text).upper().translate(str.maketrans("0158", "OISB"))
+    fixed = re.sub(r"\((?=[A-Z])", "C", fixed)  # jpn reads a C opening a word as a bracket: (HAIYAPORN
     return " ".join(re.sub(r"[^A-Z ]", "", fixed).split())
 
 
@@ -559,12 +593,10 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         # a name box starting at the labels' margin holds the label 氏名 (read as letters, AG) first
         margin = _label_margin(segs)
         label_end = margin.x + 2.6 * margin.h if margin and name_box[0] < margin.x + margin.h else None
-        kept = [[(w, box[0] + box[2]) for w, box in zip(r.words, r.boxes, strict=True) if cut is None or box[0] < cut - 4]
-                for r in name_reads]
-        romans = [" ".join(_without_label_residue([w for w, _ in k], [right for _, right in k], label_end))
-                  for k in kept]
+        # eng and jpn misread different letters (MARTA / WILUAMS for MARIA / WILLIAMS): both vote
+        romans = [_name_reading(r, cut, label_end) for r in [*name_reads, *kanji_probe]]
         page_name = _latin_name(" ".join(w.text for w in name_words)) or None
-        if voted := _vote([n if len(n := _latin_name(text)) >= 2 else None for text in romans], page_name):
+        if voted := _vote(romans, page_name, unknown_letters):
             if page_name and len(page_name.replace(" ", "")) > len(voted[0].replace(" ", "")):
                 # the page pass saw more: the box may have cut the name, or the enlarged readings lost a thin I
                 voted = page_name if _one_thin_i_more(page_name, voted[0]) else voted[0], min(voted[1], 0.55)
@@ -678,6 +710,7 @@ def _digits_from(latin: StripRead, read: StripRead) -> str:
 
 
 _SCALES = (40, 50, 60)  # text heights of the large readings: one scale alone has unlucky glyphs (8 read 9)
+_PROBE_SCALES = (40, 52)  # the name's jpn readings (its eng ones are at _NAME_SCALES)
 
 
 _REREAD = ("birth_date", "expiry_date", "nationality", "address", "sex", "status_of_residence")
@@ -694,16 +727,17 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
     All large readings alike: trusted (0.9), or fair (0.75) when only the page pass dissents or one
     of five or more large readings does. Other dissent asks for review (< 0.6), keeping the most
     voted value (ties: the smaller scale, the value's own box). ``probes`` ride along in the ``jpn``
-    call (at the smallest scale); their readings are returned. ``also``: a field's readings from
-    another pass over the card, which vote as the page pass does.
+    call (at ``_PROBE_SCALES``); their readings are returned, all at the smaller scale first.
+    ``also``: a field's readings from another pass over the card, which vote as the page pass does.
     """
     jobs = [(k, box) for k in _REREAD if k in values and (box := values[k].reread_box())]
     jobs += [(k, box) for k, boxes in (extra or {}).items() if k in values for box in boxes]
     if not jobs and not probes:
         return []
-    reads = read_strips(gray, [b for _, b in jobs] * len(_SCALES) + list(probes), lang="jpn",
-                        text_px=[px for px in _SCALES for _ in jobs] + [_SCALES[0]] * len(probes))
-    probed, reads = reads[len(reads) - len(probes):], reads[:len(reads) - len(probes)]
+    reads = read_strips(gray, [b for _, b in jobs] * len(_SCALES) + list(probes) * len(_PROBE_SCALES), lang="jpn",
+                        text_px=[px for px in _SCALES for _ in jobs] + [px for px in _PROBE_SCALES for _ in probes])
+    split = len(reads) - len(probes) * len(_PROBE_SCALES)
+    probed, reads = reads[split:], reads[:split]
     digit_jobs = [n for n, (k, _) in enumerate(jobs) if k in _DIGITS]
     latin = dict(zip(digit_jobs, read_strips(gray, [jobs[n][1] for n in digit_jobs], lang="eng", text_px=44),
                      strict=True))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
-from docproc_alien_registration.reader import _status, _vote
+from docproc_alien_registration.namewords import is_known_word, unknown_letters
+from docproc_alien_registration.reader import _latin_name, _status, _vote
 from docproc_alien_registration.valuebox import tight_box, value_box
 from PIL import Image, ImageDraw, ImageFont
 
@@ -80,6 +81,36 @@ def test_votes() -> None:
     # ties: the longer reading (a thin glyph lost), then the large readings' majority
     assert _vote(["ROSS MARCO", "ROSSI MARCO", "ROSS MARCO"], "ROSSI MARCO") == ("ROSSI MARCO", 0.55)
     assert _vote(["ISLAM RAFIO", "ISLAM RAFIQ", "ISLAM RAFIQ"], "ISLAM RAFIO") == ("ISLAM RAFIQ", 0.55)
+
+
+def test_votes_letters_before_spacing() -> None:
+    """A lost space is its own slip: the letters all readings agree on win, spaced as most of them space."""
+    assert _vote(["OCAMPOMARK", "OCAMPO MARK", "OCAMPOMARK"], "OCAMPO MARK") == ("OCAMPOMARK", 0.55)
+    assert _vote(["OCAMPOMARK", "OCAMPO MARK", "OCAMPO MARK"], "OCAMPO MARK") == ("OCAMPO MARK", 0.75)
+    assert _vote(["KARI MOV", "KARIMOV", "KARI MOV"], "KARIMOV") == ("KARI MOV", 0.55)  # a tie: the first
+
+
+def test_votes_prefer_a_near_reading_of_known_words() -> None:
+    """eng read the I of WILLIAMS as T twice, jpn and the page pass read it right: tied, and the one whose
+    words are words wins, for review. A winner whose words are known, or a known reading far from it or
+    shorter, is left alone."""
+    eng, jpn = ["WILLTAMS JAMES", "WILLTAMS JAMES", "WILLIAMS JAMES"], ["WILLIAMS JAMES"]
+    assert _vote(eng + jpn, "WILLTAMS JAMES", unknown_letters) == ("WILLIAMS JAMES", 0.55)
+    assert _vote(eng + jpn, "WILLTAMS JAMES") == ("WILLTAMS JAMES", 0.55)
+    assert _vote(["KIM SEOYEON", "KIM SEOYEON", "KIM SIN"], None, unknown_letters) == ("KIM SEOYEON", 0.55)
+    assert _vote(["RAHUL PATELS", "RAHUL PATELS", "RAHUL PATEL"], None, unknown_letters) == ("RAHUL PATELS", 0.55)
+    assert _vote(["MARIA", "MARIA", "MARTA"], None, unknown_letters) == ("MARIA", 0.55)
+
+
+def test_known_name_words() -> None:
+    assert is_known_word("WILLIAMS") and is_known_word("okafor") and is_known_word("Nilsson")
+    assert not is_known_word("WILLTAMS") and not is_known_word("QKAFOR")
+    assert unknown_letters("WILLTAMS JAMES") == 8 and unknown_letters("OKAFOR NGOZI") == 0
+
+
+def test_latin_name_from_a_reading() -> None:
+    assert _latin_name("(HAIYAPORN S0MCHAI") == "CHAIYAPORN SOMCHAI"  # jpn's bracket for C, a 0 for O
+    assert _latin_name("ＬＩ　ＷＥＩ 李") == "LI WEI"
 
 
 def test_status_tie_between_sub_grades_asks_for_review() -> None:
