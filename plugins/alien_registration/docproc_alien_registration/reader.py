@@ -8,7 +8,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 import cv2
@@ -577,15 +577,23 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         if found:
             take("expiry_date", plausible_expiry(found[0], today).isoformat(), seg, found[1])
             break
-    # a labelled value the page pass could not make out is left to the larger readings
+    # a labelled value the page pass could not make out is left to the larger readings, and so is the
+    # value of a label misread past recognition (生地域 for 国籍・地域), found between its neighbours' rows
+    slotted: list[str] = []
     for key, label in (("birth_date", "birth_date"), ("nationality", "nationality"), ("expiry_date", "period"),
                        ("status_of_residence", "status_of_residence"), ("address", "address")):
-        if key not in values and (box := _labelled_box(segs, label)) and not (key == "address" and
-                                                                              reading.address_pending):
+        if key in values or (key == "address" and reading.address_pending):
+            continue
+        if box := _labelled_box(segs, label):
             values[key] = Value(None, "", 0.0, box, [], box)
+        elif box := _slot_box(label, free, segs, _rows(values, segs), gray, photo):
+            values[key] = Value(None, "", 0.0, box, [], box)
+            slotted.append(key)
     validity, expiry = _labelled_box(segs, "validity"), values.get("expiry_date")
     extra = {"expiry_date": [validity]} if validity and expiry and expiry.strip not in (None, validity) else {}
     kanji_probe = _second_opinion(gray, values, today, extra, probes=[name_box] if name_box else [])
+    for key in (k for k in slotted if k in values):  # a row found by position, not by its label: not for sure
+        values[key] = replace(values[key], confidence=min(0.75, values[key].confidence))
     if name_box:
         # a kanji name printed after the roman one: eng reads it as stray letters; jpn tells where it starts
         cut = min((x for word, (x, _, _, _) in zip(kanji_probe[0].words, kanji_probe[0].boxes, strict=True)

@@ -237,3 +237,20 @@ def test_a_name_the_page_pass_saw_longer_is_not_trusted_short() -> None:
     data, image = _bench_front(13, 69)
     name = _read(image).fields["name"]
     assert name.value == data.name and name.confidence < 0.6
+
+
+@pytest.mark.parametrize("card", [80, 67])
+def test_a_name_eng_misreads_alike_at_every_scale_is_read_by_jpn_too(card: int) -> None:
+    """Seed 53's card 80 (300 dpi): eng read OKAFOR as QKAFOR at all three scales; card 67 (150 dpi):
+    WILLIAMS as WILLTAMS twice. jpn reads both right, and its readings vote too."""
+    data, image = _bench_front(53, card)
+    assert _read(image).fields["name"].value == data.name
+
+
+def test_a_value_whose_label_is_misread_past_recognition_is_read_in_its_row() -> None:
+    """Seed 61's card 119: 国籍・地域 read as 生地域 and 無国籍 as 舞国, so no line was the nationality's.
+    The one unlabelled row between the sex and address rows is re-read larger: stateless (XXA), not for sure."""
+    data, image = _bench_front(61, 119)
+    nationality = _read(image).fields["nationality"]
+    assert data.nationality == nationality.value == "XXA"
+    assert nationality.confidence <= 0.75
