@@ -407,19 +407,17 @@ def _one_thin_i_more(longer: str, shorter: str) -> bool:
     return len(ops) == 1 and ops[0].tag == "insert" and longer[ops[0].dest_pos] == "I"
 
 
-def _name_reading(read: StripRead, cut: int | None, label_end: float | None) -> str | None:
-    """One reading of the name's box as the name: the words before ``cut`` (where a kanji name starts),
-    without words printed smaller in front (the English label NAME, read ME by jpn) and the labels'
-    residue; None when fewer than two letters are left."""
-    kept = [(word, box) for word, box in zip(read.words, read.boxes, strict=True) if cut is None or box[0] < cut - 4]
-    if kept:
-        heights = sorted(box[3] for _, box in kept)
-        tall = heights[len(heights) // 2] * 0.7
-        first = next((i for i, (_, box) in enumerate(kept) if box[3] >= tall), 0)
-        kept = kept[first:]
+def _name_reading(read: StripRead, cut: int | None, label_end: float | None,
+                  starts_at: int | None = None) -> tuple[str | None, int | None]:
+    """One reading of the name's box as the name, and where its first word starts: the words before
+    ``cut`` (where a kanji name starts) and not ending before ``starts_at`` (where the eng readings
+    start: jpn reads the small English label NAME as capitals, ME), without the labels' residue; None
+    when fewer than two letters are left."""
+    kept = [(word, box) for word, box in zip(read.words, read.boxes, strict=True)
+            if (cut is None or box[0] < cut - 4) and (starts_at is None or box[0] + box[2] > starts_at + 2)]
     words = _without_label_residue([word for word, _ in kept], [box[0] + box[2] for _, box in kept], label_end)
     name = _latin_name(" ".join(words))
-    return name if len(name) >= 2 else None
+    return (name, kept[len(kept) - len(words)][1][0]) if len(name) >= 2 else (None, None)
 
 
 def _latin_name(text: str) -> str:
@@ -510,8 +508,10 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         take("birth_date", found[0].isoformat(), birth, found[1])
     # sex: on its label, else after the birth date on its row, else a lone 男/女 or M./F. unlabelled
     sex_candidates = [segs["sex"]] if "sex" in segs else []
-    if birth and "sex" not in segs and (dates := parse_dates(birth.text)):
-        sex_candidates.append(_Segment(birth.text[dates[0][1][1]:], birth.words[-2:], birth.label_h))
+    if birth and "sex" not in segs:  # after the date (its last 日 when a misread month, 0月, parses no date)
+        dates = parse_dates(birth.text)
+        if (end := dates[0][1][1] if dates else birth.text.rfind("日") + 1) > 0:
+            sex_candidates.append(_Segment(birth.text[end:], birth.words[-2:], birth.label_h))
     for seg in sex_candidates:
         if sex := _sex(seg.text):
             # 男 and M. (or 女 and F.) printed together and read alike leave little doubt
@@ -602,7 +602,10 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         margin = _label_margin(segs)
         label_end = margin.x + 2.6 * margin.h if margin and name_box[0] < margin.x + margin.h else None
         # eng and jpn misread different letters (MARTA / WILUAMS for MARIA / WILLIAMS): both vote
-        romans = [_name_reading(r, cut, label_end) for r in [*name_reads, *kanji_probe]]
+        eng = [_name_reading(r, cut, label_end) for r in name_reads]
+        starts = sorted(x for _, x in eng if x is not None)
+        starts_at = starts[len(starts) // 2] if starts else None
+        romans = [name for name, _ in eng] + [_name_reading(r, cut, label_end, starts_at)[0] for r in kanji_probe]
         page_name = _latin_name(" ".join(w.text for w in name_words)) or None
         if voted := _vote(romans, page_name, unknown_letters):
             if page_name and len(page_name.replace(" ", "")) > len(voted[0].replace(" ", "")):

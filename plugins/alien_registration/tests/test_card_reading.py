@@ -254,3 +254,17 @@ def test_a_value_whose_label_is_misread_past_recognition_is_read_in_its_row() ->
     nationality = _read(image).fields["nationality"]
     assert data.nationality == nationality.value == "XXA"
     assert nationality.confidence <= 0.75
+
+
+def test_sex_after_a_birth_date_whose_month_is_misread() -> None:
+    """Seed 61's card 118 (old certificate, sex printed on the birth date's row): the month read as 0月
+    parsed no date, so nothing after it was looked at and the sex was missing."""
+    data, image = _bench_front(61, 118)
+    assert _read(image).fields["sex"].value == data.sex == "F"
+
+
+def test_a_tall_word_box_does_not_drop_the_first_name_word() -> None:
+    """Seed 61's card 89: LEI's box runs tall (the kanji name under it), and a filter of small leading
+    words (for the English label NAME read ME) dropped HUANG; the name is HUANG LEI."""
+    data, image = _bench_front(61, 89)
+    assert _read(image).fields["name"].value == data.name == "HUANG LEI"
