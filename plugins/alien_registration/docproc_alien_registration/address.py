@@ -106,6 +106,28 @@ def block_number_repaired(rest: str) -> str:
     return _SIGN_BEFORE_NAME.sub(r"\1", rest, count=1)
 
 
+_NUMBERS = re.compile(r"\d+(?:-\d+)*")
+
+
+def hyphens_restored(address: str, readings: list[str]) -> str:
+    """``address`` (normalize_address form) with its block number spelt as another reading spells the
+    same digits with more hyphens, up to three numbers (3-216 and 3-2-16 -> 3-2-16). The full-width
+    hyphen between full-width digits is a thin dash a blurred reading loses, most often at some scales
+    only; no reading makes one up between digits printed together. Numbers after the block number (a
+    room, after the building's name) are left as read: a speck there is no lost hyphen."""
+    runs = list(_NUMBERS.finditer(address))
+    block = next((run for run in runs if "-" in run.group()), None) or next(
+        (run for run in runs if len(run.group()) >= 3), None)  # all its hyphens lost (北1条西91017)
+    if block is None:
+        return address
+    digits = block.group().replace("-", "")
+    spellings = [other for reading in readings for other in _NUMBERS.findall(reading)
+                 if other.replace("-", "") == digits and block.group().count("-") < other.count("-") <= 2]
+    if not spellings:
+        return address
+    return address[:block.start()] + max(spellings, key=lambda other: other.count("-")) + address[block.end():]
+
+
 _ROOM_TENS = re.compile(r"(?<=[^\d\-])(\d{1,2})[689](\d)$")
 
 

@@ -21,6 +21,7 @@ from docproc_alien_registration.address import (
     PREFECTURES,
     block_number_repaired,
     fix_prefecture,
+    hyphens_restored,
     long_vowel_unstuttered,
     room_number_repaired,
 )
@@ -783,6 +784,10 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
         pool = big + ([(page_value, StripRead(old.raw, (old.confidence,)), False)] if page_value else [])
         pool += [(v, StripRead(str(v), (0.0,)), False) for v in elsewhere]
         value, read = _pick(key, pool, len(big))
+        votes_all = [_norm(key, v) for v, _, _ in pool]
+        if key == "address" and value and (restored := hyphens_restored(
+                str(_norm(key, value)), [str(v) for v in votes_all])) != _norm(key, value):
+            value = restored
         votes = [_norm(key, v) for v, _, _ in big]
         agree, page, chosen = votes.count(_norm(key, value)), _norm(key, page_value), _norm(key, value)
         if agree == total and page in (None, chosen) and not settled \

@@ -429,3 +429,18 @@ def test_readings_disagreeing_on_whether_the_card_has_expired_leave_it_to_a_pers
     assert not _expiry_disputed(["2028-08-06", "2029-08-06"], today)  # a slip, but valid either way
     assert not _expiry_disputed(["2025-08-06", "2025-03-06"], today)  # expired either way
     assert not _expiry_disputed(["2026-11-27"], today)  # the last day of the stay is still within it
+
+
+def test_hyphens_a_reading_lost_between_digits_are_restored_from_another() -> None:
+    """Seed 53: the full-width hyphens of ３－２－１６ lost by three readings of four (3-216)."""
+    from docproc_alien_registration.address import hyphens_restored
+
+    readings = ["東京都新宿区四谷3-216メゾン102", "東京都新宿区四谷3-2-16メゾン102"]
+    assert hyphens_restored(readings[0], readings) == "東京都新宿区四谷3-2-16メゾン102"
+    # the block number of a reading with a misread place still counts: only the digits must agree
+    assert hyphens_restored("桃谷7-1715レジデンス203", ["桃谷7-1715", "大孤訂生野朱答7-17-15レジ"]) == "桃谷7-17-15レジデンス203"
+    # other digits, or a fourth number (a speck read as a hyphen), leave it as read
+    assert hyphens_restored("砂子3-362", ["砂子3-362", "砂子336-2"]) == "砂子3-362"
+    assert hyphens_restored("北1条西9-10-17", ["北1条西9-10-1-7"]) == "北1条西9-10-17"
+    assert hyphens_restored("3-4-5ハイツ102", ["3-4-5ハイツ1-02"]) == "3-4-5ハイツ102"
+    assert hyphens_restored("北1条西91017ハイツ102", ["北1条西9-10-17ハイツ1-02"]) == "北1条西9-10-17ハイツ102"
