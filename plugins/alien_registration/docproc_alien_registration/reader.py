@@ -127,8 +127,8 @@ def _vote(large: list[str | None], page: str | None,
     more large readings while the page pass agrees; other dissent asks for review.
 
     ``unknown`` (letters in words that are no known word): a winner with unknown words gives way to a
-    reading within two letters of it, no shorter, with fewer unknown letters (MARTA, MARTA, MARTA, MARIA,
-    MARIA -> MARIA), for review: the readings disagreed.
+    reading within two letters of it, no shorter, with fewer unknown letters (WILLTAMS twice, WILLIAMS
+    twice -> WILLIAMS), for review: the readings disagreed.
     """
     found = [v for v in large if v]
     if not found:
@@ -784,10 +784,10 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
         pool = big + ([(page_value, StripRead(old.raw, (old.confidence,)), False)] if page_value else [])
         pool += [(v, StripRead(str(v), (0.0,)), False) for v in elsewhere]
         value, read = _pick(key, pool, len(big))
-        votes_all = [_norm(key, v) for v, _, _ in pool]
-        if key == "address" and value and (restored := hyphens_restored(
-                str(_norm(key, value)), [str(v) for v in votes_all])) != _norm(key, value):
-            value = restored
+        if key == "address" and value:  # a thin hyphen one reading lost, another kept (3-216, 3-2-16)
+            as_read = str(_norm(key, value))
+            if (restored := hyphens_restored(as_read, [str(_norm(key, v)) for v, _, _ in pool])) != as_read:
+                value = restored
         votes = [_norm(key, v) for v, _, _ in big]
         agree, page, chosen = votes.count(_norm(key, value)), _norm(key, page_value), _norm(key, value)
         if agree == total and page in (None, chosen) and not settled \
