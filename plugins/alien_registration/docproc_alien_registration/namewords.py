@@ -14,7 +14,7 @@ built in memory on first use (about 3 s) and cached for the life of the process.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,20 +26,19 @@ __all__ = ["is_known_word", "unknown_letters"]
 _LATIN_SCRIPT = ("ca", "cs", "da", "de", "en", "es", "fi", "fil", "fr", "hu", "id", "is", "it", "lt", "lv", "ms",
                  "nb", "nl", "pl", "pt", "ro", "sh", "sk", "sl", "sv", "tr", "vi")
 _MIN_CENTIBELS = 700  # wordfreq buckets words by -100 * log10(frequency): 700 is one in ten million
-_ASCII_WORD = re.compile(r"[a-z]{2,}")
 
 
 @lru_cache(maxsize=1)
 def _known_hashes() -> np.ndarray:
     from wordfreq import DATA_PATH, read_cBpack
 
-    words: set[str] = set()
-    for language in _LATIN_SCRIPT:
+    def words(language: str) -> Iterator[str]:
         path = Path(DATA_PATH) / f"large_{language}.msgpack.gz"
         buckets = read_cBpack(str(path if path.exists() else Path(DATA_PATH) / f"small_{language}.msgpack.gz"))
         for bucket in buckets[:_MIN_CENTIBELS + 1]:
-            words.update(word for word in bucket if _ASCII_WORD.fullmatch(word))
-    return np.unique(np.fromiter((hash(word) for word in words), np.int64, len(words)))
+            yield from (word for word in bucket if len(word) > 1 and word.isascii() and word.isalpha())
+
+    return np.unique(np.fromiter((hash(word) for language in _LATIN_SCRIPT for word in words(language)), np.int64))
 
 
 def is_known_word(word: str) -> bool:
