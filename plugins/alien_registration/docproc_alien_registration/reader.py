@@ -59,6 +59,7 @@ from docproc_alien_registration.valuebox import Box, label_cut, tight_box, value
 LAYOUT_RESIDENCE = "residence_card"
 LAYOUT_CERTIFICATE = "alien_registration_certificate"
 _NAME_SCALES = (40, 52, 64)  # text heights of the eng readings: a blurred M, W or L is misread at some only
+_NAME_JPN_PX = 52  # and of jpn's second reading (its first is the kanji probe's, at 40)
 _NUMBER_SCALES = (40, 54, 66)
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 _IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")  # a kanji name's glyphs; a kana after a roman name is a misread Latin word
@@ -606,7 +607,10 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         eng = [_name_reading(r, cut, label_end) for r in name_reads]
         starts = sorted(x for _, x in eng if x is not None)
         starts_at = starts[len(starts) // 2] if starts else None
-        romans = [name for name, _ in eng] + [_name_reading(r, cut, label_end, starts_at)[0] for r in kanji_probe]
+        # jpn at 40 px rode along with the other fields; at 52 px it is read on its own, as a strip added to
+        # that call changes how tesseract reads the others (addresses, dates) there
+        jpn = [*kanji_probe, *read_strips(gray, [name_box], lang="jpn", text_px=_NAME_JPN_PX)]
+        romans = [name for name, _ in eng] + [_name_reading(r, cut, label_end, starts_at)[0] for r in jpn]
         page_name = _latin_name(" ".join(w.text for w in name_words)) or None
         if voted := _vote(romans, page_name, unknown_letters):
             if page_name and len(page_name.replace(" ", "")) > len(voted[0].replace(" ", "")):
@@ -722,7 +726,6 @@ def _digits_from(latin: StripRead, read: StripRead) -> str:
 
 
 _SCALES = (40, 50, 60)  # text heights of the large readings: one scale alone has unlucky glyphs (8 read 9)
-_PROBE_SCALES = (40, 52)  # the name's jpn readings (its eng ones are at _NAME_SCALES)
 
 
 _REREAD = ("birth_date", "expiry_date", "nationality", "address", "sex", "status_of_residence")
@@ -739,17 +742,16 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
     All large readings alike: trusted (0.9), or fair (0.75) when only the page pass dissents or one
     of five or more large readings does. Other dissent asks for review (< 0.6), keeping the most
     voted value (ties: the smaller scale, the value's own box). ``probes`` ride along in the ``jpn``
-    call (at ``_PROBE_SCALES``); their readings are returned, all at the smaller scale first.
+    call (at the smallest scale); their readings are returned.
     ``also``: a field's readings from another pass over the card, which vote as the page pass does.
     """
     jobs = [(k, box) for k in _REREAD if k in values and (box := values[k].reread_box())]
     jobs += [(k, box) for k, boxes in (extra or {}).items() if k in values for box in boxes]
     if not jobs and not probes:
         return []
-    reads = read_strips(gray, [b for _, b in jobs] * len(_SCALES) + list(probes) * len(_PROBE_SCALES), lang="jpn",
-                        text_px=[px for px in _SCALES for _ in jobs] + [px for px in _PROBE_SCALES for _ in probes])
-    split = len(reads) - len(probes) * len(_PROBE_SCALES)
-    probed, reads = reads[split:], reads[:split]
+    reads = read_strips(gray, [b for _, b in jobs] * len(_SCALES) + list(probes), lang="jpn",
+                        text_px=[px for px in _SCALES for _ in jobs] + [_SCALES[0]] * len(probes))
+    probed, reads = reads[len(reads) - len(probes):], reads[:len(reads) - len(probes)]
     digit_jobs = [n for n, (k, _) in enumerate(jobs) if k in _DIGITS]
     latin = dict(zip(digit_jobs, read_strips(gray, [jobs[n][1] for n in digit_jobs], lang="eng", text_px=44),
                      strict=True))
