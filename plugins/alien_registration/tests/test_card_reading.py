@@ -264,7 +264,8 @@ def test_sex_after_a_birth_date_whose_month_is_misread() -> None:
 
 
 def test_a_tall_word_box_does_not_drop_the_first_name_word() -> None:
-    """Seed 61's card 89: LEI's box runs tall (the kanji name under it), and a filter of small leading
-    words (for the English label NAME read ME) dropped HUANG; the name is HUANG LEI."""
+    """Seed 61's card 89: LEI's word box runs tall (the kanji name printed after it). Dropping leading
+    words smaller than the rest, as a first way to leave out the English label NAME that jpn reads as ME,
+    dropped HUANG; the label is now told by where the eng readings start, and the name is HUANG LEI."""
     data, image = _bench_front(61, 89)
     assert _read(image).fields["name"].value == data.name == "HUANG LEI"
