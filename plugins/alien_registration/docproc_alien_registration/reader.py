@@ -586,11 +586,11 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
                        ("status_of_residence", "status_of_residence"), ("address", "address")):
         if key in values or (key == "address" and reading.address_pending):
             continue
-        if box := _labelled_box(segs, label):
+        labelled = _labelled_box(segs, label)
+        if box := labelled or _slot_box(label, free, segs, _rows(values, segs), gray, photo):
             values[key] = Value(None, "", 0.0, box, [], box)
-        elif box := _slot_box(label, free, segs, _rows(values, segs), gray, photo):
-            values[key] = Value(None, "", 0.0, box, [], box)
-            slotted.append(key)
+            if not labelled:
+                slotted.append(key)
     validity, expiry = _labelled_box(segs, "validity"), values.get("expiry_date")
     extra = {"expiry_date": [validity]} if validity and expiry and expiry.strip not in (None, validity) else {}
     kanji_probe = _second_opinion(gray, values, today, extra, probes=[name_box] if name_box else [])
@@ -742,8 +742,8 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
     All large readings alike: trusted (0.9), or fair (0.75) when only the page pass dissents or one
     of five or more large readings does. Other dissent asks for review (< 0.6), keeping the most
     voted value (ties: the smaller scale, the value's own box). ``probes`` ride along in the ``jpn``
-    call (at the smallest scale); their readings are returned.
-    ``also``: a field's readings from another pass over the card, which vote as the page pass does.
+    call (at the smallest scale); their readings are returned. ``also``: a field's readings from
+    another pass over the card, which vote as the page pass does.
     """
     jobs = [(k, box) for k in _REREAD if k in values and (box := values[k].reread_box())]
     jobs += [(k, box) for k, boxes in (extra or {}).items() if k in values for box in boxes]
