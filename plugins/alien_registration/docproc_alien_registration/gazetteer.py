@@ -25,7 +25,7 @@ from rapidfuzz.distance import Levenshtein
 
 from docproc.normalize import normalize_address
 
-__all__ = ["longest_place", "prefecture_of", "snap_place"]
+__all__ = ["longest_place", "names_town", "prefecture_of", "snap_jointly", "snap_place"]
 
 # Every (prefecture, city, town) row. A postal code that covers several towns keeps the first town in the
 # columns and the others only in the JSON ``data`` column's "alternates" (3,400 towns are only there).
@@ -155,22 +155,33 @@ def _starts(reading: str, level: _Names) -> list[str]:
     return [reading[:length] for length in level.by_length if reading[:length] in level.names]
 
 
-def longest_place(text: str) -> str | None:
-    """The longest known place name (prefecture optional) that ``text`` starts with, in normalize_address form.
-
-    At least a city: 東京都 alone is not a place here, 東京都新宿区 and 新宿区西新宿 are.
-    """
+def _longest(reading: str) -> tuple[str, str, str]:
+    """(prefecture or "", city, town or "") of the longest known place ``reading`` (normalize_address'd)
+    starts with; all "" when it starts with no city."""
     gazetteer = _gazetteer()
-    reading = normalize_address(text)
-    longest = ""
+    longest = ("", "", "")
     for prefecture in [*_starts(reading, gazetteer.prefectures), ""]:
         after_prefecture = reading[len(prefecture):]
         for city in _starts(after_prefecture, gazetteer.cities[prefecture]):
             rest = after_prefecture[len(city):]
             towns = [town for its_prefecture in ((prefecture,) if prefecture else gazetteer.city_prefectures[city])
                      for town in _starts(rest, gazetteer.towns[its_prefecture, city])]
-            longest = max(longest, prefecture + city + max(towns, key=len, default=""), key=len)
-    return longest or None
+            found = (prefecture, city, max(towns, key=len, default=""))
+            longest = max(longest, found, key=lambda parts: len("".join(parts)))
+    return longest
+
+
+def longest_place(text: str) -> str | None:
+    """The longest known place name (prefecture optional) that ``text`` starts with, in normalize_address form.
+
+    At least a city: 東京都 alone is not a place here, 東京都新宿区 and 新宿区西新宿 are.
+    """
+    return "".join(_longest(normalize_address(text))) or None
+
+
+def names_town(text: str) -> bool:
+    """Whether ``text`` starts with a known city and one of its towns (東京都新宿区西新宿…, not 新宿区西新某…)."""
+    return bool(_longest(normalize_address(text))[2])
 
 
 def prefecture_of(address: str) -> str | None:
@@ -313,3 +324,48 @@ def snap_place(text: str, *, max_edits: int = 2, tie_break: TieBreak | None = No
         if (0, dropped) in with_town:
             break  # every exact match is the reading itself, and dropping more cannot beat it
     return _unique_best(with_town if with_town else city_only, reading, tie_break)
+
+
+_PREFECTURE_ENDS = "都道府県"
+
+
+def snap_jointly(texts: Iterable[str], *, max_edits: int = 4) -> str | None:
+    """The one known place that several readings of an address, each too garbled for :func:`snap_place`,
+    are nearest to together, spelt as the reading nearest to it: 科剛県福岡市震多区博多慌前 and
+    窒國県福岡市居多区博多慌前 -> 福岡県福岡市博多区博多駅前.
+
+    Each reading may be up to ``max_edits`` from a place (no level more than half wrong), and its
+    prefecture may be misread past recognition (three or four glyphs ending in 都道府県, at most two of
+    them wrong for the city's prefecture). A place costs the sum over readings of their edits to it
+    (``max_edits`` + 1 for a reading not near it); the cheapest wins when no other costs as little and
+    two readings or more are near it. None otherwise: a wrong place is worse than a garbled one.
+    """
+    gazetteer = _gazetteer()
+    near: list[dict[str, tuple[int, str]]] = []  # per reading: place -> (edits, the reading with it repaired)
+    for text in texts:
+        reading = normalize_address(text)
+        places: dict[str, tuple[int, str]] = {}
+        heads = [""] + [reading[:k] for k in (3, 4) if len(reading) > k and reading[k - 1] in _PREFECTURE_ENDS
+                        and reading[:k] not in gazetteer.prefectures.names]
+        for head in heads:
+            for edits, repaired in _repairs(reading[len(head):], gazetteer, max_edits)[0]:
+                if head:
+                    prefecture = prefecture_of(repaired)
+                    if prefecture is None or (edits := edits + Levenshtein.distance(head, prefecture)) > max_edits \
+                            or Levenshtein.distance(head, prefecture) > 2:
+                        continue
+                    repaired = prefecture + repaired
+                place = "".join(_longest(repaired))
+                if place not in places or edits < places[place][0]:
+                    places[place] = (edits, repaired)
+        near.append(places)
+    candidates = {place for places in near for place in places}
+    cost = {place: sum(places[place][0] if place in places else max_edits + 1 for places in near)
+            for place in candidates}
+    ranked = sorted(candidates, key=cost.__getitem__)
+    if not ranked or (len(ranked) > 1 and cost[ranked[1]] == cost[ranked[0]]):
+        return None
+    best = ranked[0]
+    if sum(best in places for places in near) < 2:
+        return None
+    return min(places[best] for places in near if best in places)[1]

