@@ -40,9 +40,9 @@ def rings_as_zeros(text: str) -> str:
 
 
 def letters_out_of_numbers(text: str) -> str:
-    """A Latin letter or a kana glued between a block number and its hyphen is a speck or a blurred
-    dash (8B-31, 4オ-40, 3は-18)."""
-    return re.sub(r"(?<=[0-9０-９])(?:[A-Za-z](?=[\-－ー一])|[\u3041-\u3096\u30a1-\u30fa](?=[\-－ー一][0-9０-９]))"
+    """A Latin letter, a kana or a % glued between a block number and its hyphen is a speck or a blurred
+    dash (8B-31, 4オ-40, 3は-18, 9%-21)."""
+    return re.sub(r"(?<=[0-9０-９])(?:[A-Za-z%％](?=[\-－ー一])|[\u3041-\u3096\u30a1-\u30fa](?=[\-－ー一][0-9０-９]))"
                   r"|(?<=[\-－])[A-Za-z](?=[0-9０-９])", "", text)
 
 
@@ -66,9 +66,10 @@ _KANA_OR_END = r"(?=[\u30a0-\u30ff\s\u3000]|$)"
 def go_restored(text: str) -> str:
     """A misread 号 where the grammar wants it: after 番 and a number, before a katakana building name
     or the end (6番17写サンライズ -> 6番17号サンライズ), and a lone ideograph ending the line after a room
-    number (201宣 -> 201号, 201号宣 -> 201号室), or two after a building's room (305写補 -> 305号室): the
-    printed 号 or 室 read as 写, 時, 宣, 呈 ..."""
+    number (201宣 -> 201号, 201号宣 -> 201号室), or two after a building's room (305写補 -> 305号室), or
+    one before the line's last 室 (402昌室 -> 402号室): the printed 号 or 室 read as 写, 時, 宣, 呈 ..."""
     text = re.sub(r"(番[0-9０-９]+)[^0-9０-９号\-－ー一\u30a0-\u30ff\s\u3000]" + _KANA_OR_END, r"\1号", text)
+    text = re.sub(r"(?<=[0-9０-９])[\u3400-\u9fff](?<![号室棟階館])(?=室$)", "号", text)
     text = re.sub(r"([^\d\-－][0-9０-９]{3,4})[\u3400-\u9fff](?<!号)[\u3400-\u9fff](?<![室棟階館])$", r"\1号室", text)
     return re.sub(r"(?<=[0-9０-９号])[\u3400-\u9fff](?<![号室棟階館])$", lambda m: "室" if text[m.start() - 1] == "号"
                   else "号", text)

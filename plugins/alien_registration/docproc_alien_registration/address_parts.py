@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from docproc_alien_registration.gazetteer import longest_place
+from docproc_alien_registration.gazetteer import place_parts
 from docproc_alien_registration.loanwords import glyphs_in_no_word
 
 __all__ = ["voted_by_parts"]
@@ -22,19 +22,16 @@ _AFTER_PLACE = re.compile(r"(?P<block>\d+(?:-\d+)*)(?P<building>\D*?)(?P<room>\d
 
 @dataclass(frozen=True, slots=True)
 class _Parts:
-    place: str
     block: str
     building: str
     room: str
 
 
-def _parts(address: str) -> _Parts | None:
-    """The address's parts, or None when it starts with no known place or its rest is not a block number
-    followed by a name and a room (a garbled rest, 耳目2-17, is voted whole)."""
-    place = longest_place(address)
-    if not place or not address.startswith(place) or not (m := _AFTER_PLACE.fullmatch(address[len(place):])):
-        return None
-    return _Parts(place, m["block"], m["building"], m["room"])
+def _parts(rest: str | None) -> _Parts | None:
+    """What follows the place (4-37-22サンライズマンション203), or None when it is no block number followed
+    by a name and a room (丁目10-16コーポ山田201: a misread 二丁目)."""
+    m = _AFTER_PLACE.fullmatch(rest) if rest is not None else None
+    return _Parts(m["block"], m["building"], m["room"]) if m else None
 
 
 def _most_read(chosen: str, others: list[str]) -> str:
@@ -55,13 +52,29 @@ def _better_word(chosen: str, others: list[str]) -> str:
 
 def voted_by_parts(chosen: str, readings: list[str]) -> str:
     """``chosen`` with its block number and room number as most ``readings`` of the same place read them,
-    and its building's name as the reading whose name is most made of known words (see above)."""
-    if (mine := _parts(chosen)) is None:
+    and its building's name as the reading whose name is most made of known words (see above). When the
+    chosen reading's rest is no block number (丁目10-16), the rest most other readings give after the
+    same place, or after its town's name in a reading whose prefecture or city is garbled: a block number
+    as read by a garbled reading beats none, but not a clean reading's."""
+    prefecture, city, town = place_parts(chosen)
+    place = prefecture + city + town
+    if not place:
         return chosen
-    others = [parts for reading in readings if (parts := _parts(reading)) and parts.place == mine.place]
+    anchor = town if len(town) >= 2 else None
+
+    def rest_of(reading: str) -> str | None:
+        if reading.startswith(place):
+            return reading[len(place):]
+        at = reading.find(anchor) if anchor else -1
+        return reading[at + len(anchor):] if anchor and at >= 0 else None
+
+    if (mine := _parts(chosen[len(place):])) is None:
+        rests = [p.block + p.building + p.room for reading in readings if (p := _parts(rest_of(reading)))]
+        return place + Counter(rests).most_common(1)[0][0] if rests else chosen
+    others = [parts for reading in readings if reading.startswith(place) and (parts := _parts(reading[len(place):]))]
     if not others:
         return chosen
     block = _most_read(mine.block, [p.block for p in others])
     building = _better_word(mine.building, [p.building for p in others if p.building])
     room = _most_read(mine.room, [p.room for p in others if bool(p.building) == bool(mine.building)])
-    return mine.place + block + building + room
+    return place + block + building + room

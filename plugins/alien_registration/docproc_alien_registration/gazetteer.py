@@ -25,7 +25,7 @@ from rapidfuzz.distance import Levenshtein
 
 from docproc.normalize import normalize_address
 
-__all__ = ["longest_place", "names_town", "prefecture_of", "snap_jointly", "snap_place"]
+__all__ = ["longest_place", "names_town", "place_parts", "prefecture_of", "snap_jointly", "snap_place"]
 
 # Every (prefecture, city, town) row. A postal code that covers several towns keeps the first town in the
 # columns and the others only in the JSON ``data`` column's "alternates" (3,400 towns are only there).
@@ -155,7 +155,7 @@ def _starts(reading: str, level: _Names) -> list[str]:
     return [reading[:length] for length in level.by_length if reading[:length] in level.names]
 
 
-def _longest(reading: str) -> tuple[str, str, str]:
+def place_parts(reading: str) -> tuple[str, str, str]:
     """(prefecture or "", city, town or "") of the longest known place ``reading`` (normalize_address'd)
     starts with; all "" when it starts with no city."""
     gazetteer = _gazetteer()
@@ -176,12 +176,12 @@ def longest_place(text: str) -> str | None:
 
     At least a city: 東京都 alone is not a place here, 東京都新宿区 and 新宿区西新宿 are.
     """
-    return "".join(_longest(normalize_address(text))) or None
+    return "".join(place_parts(normalize_address(text))) or None
 
 
 def names_town(text: str) -> bool:
     """Whether ``text`` starts with a known city and one of its towns (東京都新宿区西新宿…, not 新宿区西新某…)."""
-    return bool(_longest(normalize_address(text))[2])
+    return bool(place_parts(normalize_address(text))[2])
 
 
 def prefecture_of(address: str) -> str | None:
@@ -355,7 +355,7 @@ def snap_jointly(texts: Iterable[str], *, max_edits: int = 4) -> str | None:
                             or Levenshtein.distance(head, prefecture) > 2:
                         continue
                     repaired = prefecture + repaired
-                place = "".join(_longest(repaired))
+                place = "".join(place_parts(repaired))
                 if place not in places or edits < places[place][0]:
                     places[place] = (edits, repaired)
         near.append(places)

@@ -19,6 +19,12 @@ def test_the_block_number_most_readings_give_wins_over_the_chosen_readings_slip(
     assert voted_by_parts(chosen, others) == "福岡市博多区祇園町4-37-22サンライズマンション203"
 
 
+def test_readings_with_a_garbled_place_vote_from_the_towns_name_on() -> None:
+    chosen = "東京都八王子市明神町丁目10-16コーポ山田201"  # 二丁目 lost its 二
+    others = [chosen, "束示部八王チ市明神町2-10-16コーポ山田201"]  # the prefecture and city garbled
+    assert voted_by_parts(chosen, others) == "東京都八王子市明神町2-10-16コーポ山田201"
+
+
 def test_a_building_name_of_known_words_wins_over_a_misread_glyph() -> None:
     chosen = "東京都港区芝浦9-20-8ハイツ岩葉203"
     others = [chosen, chosen, "東京都港区芝浦9-20-8ハイツ青葉203", "東京都港区芝浦9-20-8ハイツ青葉203"]
@@ -33,6 +39,7 @@ def test_ties_other_places_and_garbled_rests_leave_the_chosen_reading() -> None:
     tie = [chosen, "大阪府大阪市生野区鶴橋1-20-28グランドパレス402"]
     assert voted_by_parts(chosen, tie) == chosen  # one reading each: no telling
     assert voted_by_parts(chosen, [chosen, "東京都港区芝浦1-20-28グランドパレス402"] * 2) == chosen  # another place
-    garbled = "神奈川県横浜市中区山下町耳目2-17"  # no block number after the place: voted whole
-    assert voted_by_parts(garbled, [garbled, "神奈川県横浜市中区山下町2-2-17"] * 2) == garbled
+    garbled = "神奈川県横浜市中区山下町耳目2-17"  # 二丁目 misread: no block number after the place
+    assert voted_by_parts(garbled, [garbled, garbled, "神奈川県横浜市中区山下町2-2-17"]) == "神奈川県横浜市中区山下町2-2-17"
+    assert voted_by_parts(garbled, [garbled]) == garbled
     assert voted_by_parts("人地上穫較電作業", ["人地上穫較電作業"]) == "人地上穫較電作業"

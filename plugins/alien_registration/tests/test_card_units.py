@@ -122,6 +122,7 @@ def test_prefecture_repair_is_limited_to_one_character_and_not_cities() -> None:
     assert fix_prefecture("北海道札幌市中央区北1条西|-40-24") == "北海道札幌市中央区北1条西1-40-24"  # | for 1
     assert fix_prefecture("港区赤坂40番地]ハイツ青葉203") == "港区赤坂40番地1ハイツ青葉203"
     assert fix_prefecture("東京都豊島区南大塚8B-31-21グランドパレス305") == "東京都豊島区南大塚8-31-21グランドパレス305"
+    assert fix_prefecture("宮城県仙台市青葉区一番町9%ー21一29") == "宮城県仙台市青葉区一番町9-21-29"
     assert fix_prefecture("港区赤坂5-20B棟") == "港区赤坂5-20B棟"  # a letter after the number is kept
     assert fix_prefecture("港区赤坂5-20ONEタワー") == "港区赤坂5-20ONEタワー"  # an O that starts a Latin name too
 
@@ -269,6 +270,7 @@ def test_block_number_slips_after_a_known_place_are_put_right() -> None:
     assert fix_prefecture("大手町7丁目7番12号サンライズ201号宣") == "大手町7丁目7番12号サンライズ201号室"
     assert fix_prefecture("浜松市中央区田町3-7-5コーポ山田2@3") == "浜松市中央区田町3-7-5コーポ山田203"
     assert fix_prefecture("丸ノ内7-3-24サンライズマンション305写補") == "丸ノ内7-3-24サンライズマンション305号室"
+    assert fix_prefecture("丸ノ内7-3-24サンライズマンション402昌室") == "丸ノ内7-3-24サンライズマンション402号室"
     assert fix_prefecture("丸ノ内7-3-24サンライズ3号棟") == "丸ノ内7-3-24サンライズ3号棟"
     assert fix_prefecture("港区赤坂5-20青葉") == "港区赤坂5-20青葉"  # a building named after the block number
     assert fix_prefecture("埼玉県川口市西川ロニ丁目9-2") == "埼玉県川口市西川口二丁目9-2"  # katakana for kanji
