@@ -123,6 +123,9 @@ def _line_box(words: list[Word]) -> tuple[int, int, int, int]:
     return x0, round(cy - h / 2), x1 - x0, h
 
 
+_SPLIT_GAIN = 4  # unknown letters a respacing must make known: more than a short word's
+
+
 def _vote(large: list[str | None], page: str | None,
           unknown: Callable[[str], int] | None = None) -> tuple[str, float] | None:
     """The name most readings agree on and how far to trust it.
@@ -137,7 +140,9 @@ def _vote(large: list[str | None], page: str | None,
 
     ``unknown`` (letters in words that are no known word): a winner with unknown words gives way to a
     reading within two letters of it, no shorter, with fewer unknown letters (WILLTAMS twice, WILLIAMS
-    twice -> WILLIAMS), for review: the readings disagreed.
+    twice -> WILLIAMS), for review: the readings disagreed. A reading with the same letters spaced otherwise
+    must make a word of four letters or more known (OCAMPO MARK for OCAMPOMARK), not just a short one
+    out of an unknown word (RAH IMOV for RAHIMOV, ANUJ IN for ANUJIN): short words are known by the thousand.
     """
     found = [v for v in large if v]
     if not found:
@@ -151,7 +156,8 @@ def _vote(large: list[str | None], page: str | None,
     value = max(dict.fromkeys(spelt), key=spelt.count)
     if unknown is not None and (worst := unknown(value)):
         near = [v for v in dict.fromkeys(votes) if len(v.replace(" ", "")) >= len(best)
-                and Levenshtein.distance(v.replace(" ", ""), best) <= 2 and unknown(v) < worst]
+                and Levenshtein.distance(v.replace(" ", ""), best) <= 2
+                and unknown(v) < worst - (_SPLIT_GAIN if v.replace(" ", "") == best else 0)]
         if near:
             return min(near, key=lambda v: (unknown(v), -votes.count(v))), 0.55
     if len(found) == len(large) and found.count(value) == len(found):

@@ -102,6 +102,17 @@ def test_votes_prefer_a_near_reading_of_known_words() -> None:
     assert _vote(["MARIA", "MARIA", "MARTA"], None, unknown_letters) == ("MARIA", 0.55)
 
 
+def test_a_respacing_must_make_a_long_word_known_not_a_short_one() -> None:
+    """Lost spaces are put back by the words they free (seed 53: PATELRAHUL five times, PATEL RAHUL once),
+    but a short word split off an unknown name is no evidence (seed 29: RAH IMOV twice, RAHIMOV three
+    times; IMOV is as unknown as RAHIMOV, and RAH is one of thousands of known short words)."""
+    assert _vote(["PATEL RAHUL PRIYA"] + ["PATELRAHUL PRIYA"] * 4, "PATELRAHUL PRIYA", unknown_letters)[0] == \
+        "PATEL RAHUL PRIYA"
+    assert _vote(["RAHIMOV MALIKA"] * 2 + ["RAH IMOV MALIKA"] * 2, "RAHIMOV MALIKA", unknown_letters)[0] == \
+        "RAHIMOV MALIKA"
+    assert _vote(["ENKHBAYAR ANUJIN"] * 3, "ENKHBAYAR ANUJ IN", unknown_letters)[0] == "ENKHBAYAR ANUJIN"
+
+
 def test_known_name_words() -> None:
     assert is_known_word("WILLIAMS") and is_known_word("okafor") and is_known_word("Nilsson")
     assert not is_known_word("WILLTAMS") and not is_known_word("QKAFOR")
