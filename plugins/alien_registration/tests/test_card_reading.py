@@ -269,3 +269,38 @@ def test_a_tall_word_box_does_not_drop_the_first_name_word() -> None:
     dropped HUANG; the label is now told by where the eng readings start, and the name is HUANG LEI."""
     data, image = _bench_front(61, 89)
     assert _read(image).fields["name"].value == data.name == "HUANG LEI"
+
+
+def test_values_under_labels_misread_past_recognition_are_found_by_row_order() -> None:
+    """Seed 79's card 9 (old certificate): 在留の資格 and 在留期限 misread beyond any label; the two
+    unlabelled lines under the address are the status and the period, in the order the layout prints them
+    (the card's bottom edge bounding the last), and are re-read there, not for sure."""
+    data, image = _bench_front(79, 9)
+    fields = _read(image).fields
+    assert fields["status_of_residence"].value == data.status_of_residence == "興行"
+    assert fields["expiry_date"].value == data.expiry_date.isoformat()
+    assert fields["status_of_residence"].confidence <= 0.75 and fields["expiry_date"].confidence <= 0.75
+
+
+def test_an_address_every_reading_garbles_is_snapped_jointly() -> None:
+    """Seed 73's card 73 (150 dpi): every reading misreads two or more glyphs of the place (科剛県福岡市
+    震多区博多慌前, 窒國県福岡市居多区博多慌前), too many for any one to snap; together they are nearest to
+    福岡県福岡市博多区博多駅前, for review."""
+    data, image = _bench_front(73, 73)
+    address = _read(image).fields["address"]
+    assert normalize_address(address.value) == normalize_address(data.address)
+    assert address.confidence < 0.6
+
+
+def test_a_building_name_misread_by_half_the_readings_is_voted_by_known_words() -> None:
+    """Seed 79's card 15: ハイツ青葉 read as ハイツ岩葉 by two readings and right by two; 岩葉 is no word."""
+    data, image = _bench_front(79, 15)
+    assert normalize_address(_read(image).fields["address"].value) == normalize_address(data.address)
+
+
+def test_the_latest_back_entry_the_page_pass_skipped_comes_from_the_ink_rows() -> None:
+    """Seed 79's card 63: three entries on the back; the page pass found two and took the second as the
+    latest, the ink rows read one by one found all three."""
+    data, _, image = _bench_card(79, 63)
+    back = _read(image)
+    assert normalize_address(back.fields["address"].value) == normalize_address(data.current_address)
