@@ -24,6 +24,9 @@ ERA_DATE = re.compile(r"(?P<era>" + _ERA + r")" + _SEP + r"(?P<y>元|\d{1,2})" +
 def _clean(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(r"(?<=\d)[.,·・'`](?=\d[年月日])", "", text)  # a speck inside a number (2.9日, 昭和5.0年)
+    # 月 and 日 read as the kanji built of them, where only they fit (07朋30日, 月30晶)
+    text = re.sub(r"(?<=\d)朋(?=\d)", "月", text)
+    text = re.sub(r"(?<=月\d)(\d?)[晶昌曰]", r"\1日", text)
     # digits misread as look-alike letters only between date markers
     return re.sub(r"(?<=[\d年月和成正治])[OoDQlIi|SsBZzg](?=[\d年月日])", lambda m: m.group(0).translate(_DIGIT_FIXES), text)
 

@@ -43,6 +43,7 @@ def test_nationality_does_not_confuse_two_character_names() -> None:
     ("令和８年４月２１日", "2026-04-21"), ("平成02年03月08日", "1990-03-08"), ("生年月日 1985年12月31日 性別", "1985-12-31"),
     ("平成09年06月2.9日", "1997-06-29"), ("昭和5.0年11月14日", "1975-11-14"),  # a speck in a day, in a year
     ("1990.01.21", "1990-01-21"),  # dots as separators
+    ("1977年07朋30日", "1977-07-30"), ("1977年07月30晶", "1977-07-30"), ("1983年09月9昌", "1983-09-09"),  # 朋 晶 昌
 ])
 def test_dates(text: str, iso: str) -> None:
     assert parse_date(text) == dt.date.fromisoformat(iso)
