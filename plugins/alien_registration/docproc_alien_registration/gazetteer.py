@@ -351,8 +351,8 @@ def snap_jointly(texts: Iterable[str], *, max_edits: int = 4) -> str | None:
             for edits, repaired in _repairs(reading[len(head):], gazetteer, max_edits)[0]:
                 if head:
                     prefecture = prefecture_of(repaired)
-                    if prefecture is None or (edits := edits + Levenshtein.distance(head, prefecture)) > max_edits \
-                            or Levenshtein.distance(head, prefecture) > 2:
+                    if prefecture is None or (head_edits := Levenshtein.distance(head, prefecture)) > 2 \
+                            or (edits := edits + head_edits) > max_edits:
                         continue
                     repaired = prefecture + repaired
                 place = "".join(place_parts(repaired))

@@ -370,30 +370,30 @@ def _unlabelled(lines: list[Line], labelled: list[list[tuple[str, int, int]]]) -
     return out
 
 
-def _slot_span(rows: dict[str, float], key: str) -> tuple[float, float] | None:
-    """Where ``key``'s row must be: below the rows (field -> y) of fields that come before it and above
-    those that come after it."""
-    rank = LABEL_ORDER.index(key)
-    above = max((y for k, y in rows.items() if LABEL_ORDER.index(k) < rank), default=None)
-    below = min((y for k, y in rows.items() if LABEL_ORDER.index(k) > rank), default=None)
-    return (above + 10, below - 10) if above is not None and below is not None and below - above > 20 else None
+_Row = tuple[int, float]  # a field's place in the printed order, and its row's centre
 
 
-def _in_slot(free: list[_Segment], rows: dict[str, float], key: str, last: str | None = None) -> _Segment | None:
-    """The unlabelled line printed where ``key``'s label is missing (misread beyond recognition): between the
-    rows of the nearest fields found before and after it, the lines there taken in the printed order of the
-    fields missing between them, when there are as many lines as fields (a speck read as a line, or a value
-    beside another on its row, leaves no telling). ``last``: the layout's last row, when the card's bottom
-    edge may stand for the row after it."""
+def _neighbours(rows: dict[str, float], key: str, last: str | None = None) -> tuple[_Row, _Row] | None:
+    """The nearest fields found (``rows``: field -> y) printed before and after ``key``; ``last``: the
+    layout's last row, when the card's bottom edge may stand for the row after it."""
     rank = LABEL_ORDER.index(key)
     above = max(((LABEL_ORDER.index(k), y) for k, y in rows.items() if LABEL_ORDER.index(k) < rank), default=None)
     below = min(((LABEL_ORDER.index(k), y) for k, y in rows.items() if LABEL_ORDER.index(k) > rank), default=None)
     if below is None and last is not None and rank <= LABEL_ORDER.index(last):
         below = (LABEL_ORDER.index(last) + 1, float(CANON_H))
-    if above is None or below is None or below[1] - above[1] <= 20:
+    return (above, below) if above is not None and below is not None and below[1] - above[1] > 20 else None
+
+
+def _in_slot(free: list[_Segment], rows: dict[str, float], key: str, last: str | None = None) -> _Segment | None:
+    """The unlabelled line printed where ``key``'s label is missing (misread beyond recognition): between the
+    rows of its :func:`_neighbours`, the lines there taken in the printed order of the fields missing between
+    them, when there are as many lines as fields (a speck read as a line, or a value beside another on its
+    row, leaves no telling)."""
+    if (around := _neighbours(rows, key, last)) is None:
         return None
-    missing = LABEL_ORDER[above[0] + 1:below[0]]
-    inside = sorted((f for f in free if f.words and above[1] + 10 < f.words[0].cy < below[1] - 10),
+    (above, top), (below, bottom) = around
+    missing = LABEL_ORDER[above + 1:below]
+    inside = sorted((f for f in free if f.words and top + 10 < f.words[0].cy < bottom - 10),
                     key=lambda f: f.words[0].cy)
     return inside[missing.index(key)] if len(inside) == len(missing) else None
 
@@ -402,9 +402,9 @@ def _ink_row_in_slot(gray: np.ndarray, rows: dict[str, float], key: str, label: 
     """The centre of the one printed row where ``key``'s row must be, when the page pass read nothing
     there at all (a lone M. on a row of its own): its ink runs from the labels' left margin (or a speck
     before it) past where a label ends, and is about as tall as a label."""
-    if (span := _slot_span(rows, key)) is None:
+    if (around := _neighbours(rows, key)) is None:
         return None
-    top, bottom = round(span[0]), round(span[1])
+    top, bottom = round(around[0][1] + 10), round(around[1][1] - 10)
     found = [top + y + h / 2 for x, y, w, h in text_rows(_flattened(gray[top:bottom]))
              if x < label.x + label.h and x + w > label.x + 3 * label.h and 0.5 * label.h < h < 2 * label.h]
     return found[0] if len(found) == 1 else None
@@ -628,8 +628,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         cut = min((x for word, (x, _, _, _) in zip(kanji_probe[0].words, kanji_probe[0].boxes, strict=True)
                    if _IDEOGRAPH.search(word) and x > name_box[0] + 2 * name_box[3]), default=None)
         # a name box starting at the labels' margin holds the label 氏名 (read as letters, AG) first
-        labels_at = _label_margin(segs)
-        label_end = labels_at.x + 2.6 * labels_at.h if labels_at and name_box[0] < labels_at.x + labels_at.h else None
+        at = _label_margin(segs)
+        label_end = at.x + 2.6 * at.h if at and name_box[0] < at.x + at.h else None
         # eng and jpn misread different letters (MARTA / WILUAMS for MARIA / WILLIAMS): both vote
         eng = [_name_reading(r, cut, label_end) for r in name_reads]
         starts = sorted(x for _, x in eng if x is not None)
@@ -646,7 +646,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
             values["name"] = Value(voted[0], name_reads[0].text, voted[1], name_box)
     if "sex" not in values and (box := _labelled_box(segs, "sex")) and (found := _reread_sex(gray, box)):
         values["sex"] = Value(found[0], found[0], found[1], box)
-    if "sex" not in values and (box := _slot_box("sex", free, margin, _rows(values, segs, read_from), gray, photo, last)) and (
+    rows = _rows(values, segs, read_from)
+    if "sex" not in values and (box := _slot_box("sex", free, margin, rows, gray, photo, last)) and (
             found := _reread_sex(gray, box)):  # its label misread past recognition (に:)に王昌昌 for 性別 M.)
         values["sex"] = Value(found[0], found[0], min(0.6, found[1]), box)
     return reading
