@@ -15,7 +15,7 @@ _ERA = "|".join(sorted(ERA_ALIASES, key=len, reverse=True))
 _DIGIT_FIXES = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1", "i": "1",
                               "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9"})
 _SEP = r"\s*"
-WESTERN = re.compile(r"(?P<y>(?:19|20)\d\d)" + _SEP + r"[年/.\-]" + _SEP + r"(?P<m>\d{1,3})" + _SEP + r"[月/.\-]"
+WESTERN = re.compile(r"(?P<y>(?:19|2[0689])\d\d)" + _SEP + r"[年/.\-]" + _SEP + r"(?P<m>\d{1,3})" + _SEP + r"[月/.\-]"
                      + _SEP + r"(?P<d>\d{1,3})")
 ERA_DATE = re.compile(r"(?P<era>" + _ERA + r")" + _SEP + r"(?P<y>元|\d{1,2})" + _SEP + r"年" + _SEP
                       + r"(?P<m>\d{1,3})" + _SEP + r"月" + _SEP + r"(?P<d>\d{1,3})")
@@ -91,8 +91,10 @@ def _read_dates(text: str, latest: dt.date | None = None) -> list[tuple[dt.date,
     for m in WESTERN.finditer(text):
         if any(s <= m.start() < e for _, (s, e), _ in found):
             continue
-        if dated := _dated(m, _nine_as_zero(m.group("y")), 0, None, latest):
-            found.append((dated[0], m.span(), dated[1]))
+        year = m.group("y")  # no card prints a year past 2099: 20 misread, its 6, 8 or 9 back to 0 (2608 -> 2008)
+        misread = year >= "21"
+        if dated := _dated(m, _nine_as_zero(year, "968")[1:] if misread else _nine_as_zero(year), 0, None, latest):
+            found.append((dated[0], m.span(), dated[1] or misread))
     return sorted(found, key=lambda f: f[1][0])
 
 
@@ -112,7 +114,7 @@ def parse_date(text: str) -> dt.date | None:
 # characters OCR leaves of a damaged era name, and the era they point to
 _ERA_HINTS = {"令": "令和", "今": "令和", "合": "令和", "会": "令和", "平": "平成", "成": "平成", "乎": "平成",
               "戌": "平成", "昭": "昭和", "照": "昭和", "召": "昭和", "明": "明治", "正": "大正"}
-_BARE_ERA_DATE = re.compile(r"(?P<pre>[^\d]{0,3}?)(?P<y>元|\d{1,2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})")
+_BARE_ERA_DATE = re.compile(r"(?P<pre>[^\d]{0,3}?)(?<!\d)(?P<y>元|\d{1,2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})")
 
 
 def parse_date_loose(text: str, *, near: dt.date | None = None,

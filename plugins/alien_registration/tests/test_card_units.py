@@ -380,6 +380,11 @@ def test_a_birth_year_no_past_date_has_is_read_with_its_nines_as_zeros() -> None
     assert parse_dates("平成33年3月1日", latest=today) == []  # past 平成's end, no 9 to undo
     assert parse_dates("平成33年3月1日")[0][0] == dt.date(2021, 3, 1)  # an expiry printed before 令和: kept
     assert parse_dates("1999年09月09日", latest=today)[0][0] == dt.date(1999, 9, 9)  # a possible date as read
+    # no card prints a year past 2099: 20 read as 26 (seed 41 card 55: 2608年 had become 令和8, 2026)
+    assert parse_date_loose("2608年9月28日", latest=today) == (dt.date(2008, 9, 28), 0.7)
+    assert parse_dates("2928年01月04日")[0][0] == dt.date(2028, 1, 4)
+    birth = _interpret("birth_date", "2608年9月28日", today)
+    assert birth == "2008-09-28" and isinstance(birth, _Settled)
 
 
 def test_a_field_with_an_unreadable_label_is_the_ink_after_the_label_margin_on_its_slot_line() -> None:
