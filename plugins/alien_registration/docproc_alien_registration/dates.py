@@ -13,7 +13,7 @@ ERA_ALIASES = {"昭和": "昭和", "照和": "昭和", "昭利": "昭和", "平�
                "令和": "令和", "今和": "令和", "令利": "令和", "大正": "大正", "明治": "明治"}
 _ERA = "|".join(sorted(ERA_ALIASES, key=len, reverse=True))
 _DIGIT_FIXES = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1", "i": "1",
-                              "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9"})
+                              "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9", "!": "1"})
 _SEP = r"\s*"
 WESTERN = re.compile(r"(?P<y>(?:19|2[0689])\d\d)" + _SEP + r"[年/.\-]" + _SEP + r"(?P<m>\d{1,3})" + _SEP + r"[月/.\-]"
                      + _SEP + r"(?P<d>\d{1,3})")
@@ -28,7 +28,7 @@ def _clean(text: str) -> str:
     text = re.sub(r"(?<=\d)朋(?=\d)", "月", text)
     text = re.sub(r"(?<=月\d)(\d?)[晶昌曰]", r"\1日", text)
     # digits misread as look-alike letters only between date markers
-    return re.sub(r"(?<=[\d年月和成正治])[OoDQlIi|SsBZzg](?=[\d年月日])", lambda m: m.group(0).translate(_DIGIT_FIXES), text)
+    return re.sub(r"(?<=[\d年月和成正治])[OoDQlIi|SsBZzg!](?=[\d年月日])", lambda m: m.group(0).translate(_DIGIT_FIXES), text)
 
 
 def _make(year: int, month: int, day: int) -> dt.date | None:
