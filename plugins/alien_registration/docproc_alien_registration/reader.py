@@ -58,7 +58,7 @@ from docproc_alien_registration.labels import (
 from docproc_alien_registration.loanwords import voicing_repaired
 from docproc_alien_registration.locate import CANON_H, CANON_W, CardCrop, crop_card, photo_box, photo_on_left
 from docproc_alien_registration.namewords import unknown_letters
-from docproc_alien_registration.nationality import nationality_code
+from docproc_alien_registration.nationality import SHORT_NAMES, nationality_code
 from docproc_alien_registration.ocr import Line, Word, ocr_lines, ocr_text
 from docproc_alien_registration.reread import StripRead, read_strips, scaled_strip
 from docproc_alien_registration.rows import INK, SEAL_COLUMN_X, text_rows
@@ -817,6 +817,9 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
                 tie_break = partial(place_tie_broken, gray, read) if key == "address" else None
                 if (value := _interpret(key, text, today, tie_break)) is not None:
                     big.append((value, read, n == own_job))
+        if not big and key == "nationality" and (code := _country_by_glyph(gray, old.reread_box(), texts)):
+            values[key] = Value(code, old.raw, 0.55, old.box, old.words, old.strip)  # one glyph judged: for review
+            continue
         if not big:
             if old.value is None:
                 del values[key]
@@ -860,6 +863,19 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
             conf = min(conf, 0.75) if changed else conf  # every reading had the look-alike
         values[key] = Value(value, read.text, conf, old.box, old.words, old.strip)
     return probed
+
+
+_ONE_KANJI_COUNTRIES = "".join(name[0] for name in SHORT_NAMES if len(name) == 2 and name.endswith("国"))  # 米英中韓
+
+
+def _country_by_glyph(gray: np.ndarray, box: Box | None, texts: list[str]) -> str | None:
+    """The country of an X国 short name whose X every reading misread (米国 as 来国, 英国 as 半国: one glyph
+    off each X国 name, so the fuzzy match ties), told by that glyph against the X国 names' own (米 英 中 韓),
+    when two readings or more are some X国."""
+    if box is None or sum(bool(re.fullmatch(r".国", text)) for text in texts) < 2:
+        return None
+    first = one_of(gray, box, _ONE_KANJI_COUNTRIES)
+    return SHORT_NAMES[first + "国"] if first else None
 
 
 def _expiry_disputed(readings: list[object], today: dt.date) -> bool:

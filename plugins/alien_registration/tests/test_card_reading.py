@@ -304,3 +304,11 @@ def test_the_latest_back_entry_the_page_pass_skipped_comes_from_the_ink_rows() -
     data, _, image = _bench_card(79, 63)
     back = _read(image)
     assert normalize_address(back.fields["address"].value) == normalize_address(data.current_address)
+
+
+def test_an_x_koku_nationality_misread_by_every_reading_is_told_by_its_glyph() -> None:
+    """Seed 7's card 52 (150 dpi): 米国 read as 来国 at every scale, one glyph off 米国, 英国, 中国 and 韓国
+    alike; the glyph is compared with those four, and the nationality is given for review."""
+    data, image = _bench_front(7, 52)
+    nationality = _read(image).fields["nationality"]
+    assert nationality.value == data.nationality == "USA" and nationality.confidence < 0.6

@@ -89,3 +89,16 @@ def test_place_ties_are_broken_by_the_glyph_printed() -> None:
     assert place_tie_broken(gray, _read(read_as, boxes), "埼玉県川口市科園町1-32-23", places) == places[1]
     blank = np.full_like(gray, 235)
     assert place_tie_broken(blank, _read(read_as, boxes), "埼玉県川口市科園町1-32-23", places) is None
+
+
+@pytest.mark.parametrize("font_path", [GOTHIC, MINCHO])
+@pytest.mark.parametrize(("printed", "read_as", "code"), [("米国", "来国", "USA"), ("英国", "半国", "GBR")])
+def test_an_x_koku_country_every_reading_misread_is_told_by_its_first_glyph(font_path: str, printed: str,
+                                                                           read_as: str, code: str) -> None:
+    """米国 read as 来国 by every reading (seed 7 card 52): one glyph off each of 米国 英国 中国 韓国, so the
+    fuzzy match ties; the glyph decides. One reading of X国 alone is not enough to ask."""
+    from docproc_alien_registration.reader import _country_by_glyph
+
+    gray, boxes = _line([printed], font_path, blur=1.3)
+    assert _country_by_glyph(gray, boxes[0], [read_as, read_as, "来較"]) == code
+    assert _country_by_glyph(gray, boxes[0], [read_as, "生還", "3い"]) is None
