@@ -475,7 +475,9 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
     labelled = label_lines([ln.text for ln in lines])
     segs = _segments(lines, labelled, gray, photo)
     free = _unlabelled(lines, labelled)
-    margin = _label_margin(segs) or _row_margin(lines, labelled)  # the labels' left edge, for a value found by its row
+    labels_at = _label_margin(segs)
+    margin = labels_at or _row_margin(lines, labelled)  # the labels' left edge, for a value found by its row
+    by_ink = labels_at is not None  # a row of ink alone is no slot when the margin is only where rows start
     last = {LAYOUT_RESIDENCE: "validity", LAYOUT_CERTIFICATE: "period"}.get(layout or "")  # its last row
     values: dict[str, Value] = {}
     reading = CardReading("front", layout, len(segs), values, crop)
@@ -507,7 +509,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
     name_box = _roman_part(segs["name"]) if "name" in segs else None
     name_box = name_box or (_words_run_on(gray, _line_box(name_words), photo) if name_words else None)
     if name_box is None and number_box is not None:  # the line between the number's and the birth date's rows
-        name_box = _slot_box("name", free, margin, _rows({}, segs, {"card_number": number_box}), gray, photo)
+        name_box = _slot_box("name", free, margin, _rows({}, segs, {"card_number": number_box}), gray, photo,
+                             by_ink=by_ink)
     # the name at three scales and the number once more without the whitelist (it reads T as 1) in one call
     name_jobs = [(px, name_box) for px in _NAME_SCALES if name_box]
     latin = read_strips(gray, [b for _, b in name_jobs] + ([number_box] if number_box else []), lang="eng", sep=" ",
@@ -614,7 +617,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         if key in values or (key == "address" and reading.address_pending):
             continue
         labelled = _labelled_box(segs, label)
-        if box := labelled or _slot_box(label, free, margin, _rows(values, segs, read_from), gray, photo, last):
+        if box := labelled or _slot_box(label, free, margin, _rows(values, segs, read_from), gray, photo, last,
+                                        by_ink=by_ink):
             values[key] = Value(None, "", 0.0, box, [], box)
             if not labelled:
                 slotted.append(key)
@@ -628,8 +632,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         cut = min((x for word, (x, _, _, _) in zip(kanji_probe[0].words, kanji_probe[0].boxes, strict=True)
                    if _IDEOGRAPH.search(word) and x > name_box[0] + 2 * name_box[3]), default=None)
         # a name box starting at the labels' margin holds the label 氏名 (read as letters, AG) first
-        at = _label_margin(segs)
-        label_end = at.x + 2.6 * at.h if at and name_box[0] < at.x + at.h else None
+        label_end = (labels_at.x + 2.6 * labels_at.h if labels_at and name_box[0] < labels_at.x + labels_at.h
+                     else None)
         # eng and jpn misread different letters (MARTA / WILUAMS for MARIA / WILLIAMS): both vote
         eng = [_name_reading(r, cut, label_end) for r in name_reads]
         starts = sorted(x for _, x in eng if x is not None)
@@ -647,7 +651,7 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
     if "sex" not in values and (box := _labelled_box(segs, "sex")) and (found := _reread_sex(gray, box)):
         values["sex"] = Value(found[0], found[0], found[1], box)
     rows = _rows(values, segs, read_from)
-    if "sex" not in values and (box := _slot_box("sex", free, margin, rows, gray, photo, last)) and (
+    if "sex" not in values and (box := _slot_box("sex", free, margin, rows, gray, photo, last, by_ink=by_ink)) and (
             found := _reread_sex(gray, box)):  # its label misread past recognition (に:)に王昌昌 for 性別 M.)
         values["sex"] = Value(found[0], found[0], min(0.6, found[1]), box)
     return reading
@@ -706,8 +710,7 @@ def _label_margin(segs: dict[str, _Segment]) -> Word | None:
 
 def _row_margin(lines: list[Line], labelled: list[list[tuple[str, int, int]]]) -> Word | None:
     """Where the labels are printed when none was recognised (all misread, 人を等日 for 生年月日): the
-    median left edge and height of the first words of three or more unlabelled rows below the title
-    (a word without text: no label was read there)."""
+    median left edge and height of the first words of three or more unlabelled rows below the title."""
     firsts = [line.words[0] for line, labels in zip(lines, labelled, strict=True)
               if not labels and line.words and line.words[0].y > CANON_H * 0.12]
     if len(firsts) < 3:
@@ -717,15 +720,15 @@ def _row_margin(lines: list[Line], labelled: list[list[tuple[str, int, int]]]) -
 
 
 def _slot_box(key: str, free: list[_Segment], margin: Word | None, rows: dict[str, float], gray: np.ndarray,
-              photo: Box | None, last: str | None = None) -> Box | None:
+              photo: Box | None, last: str | None = None, *, by_ink: bool = True) -> Box | None:
     """The value box of ``key`` when its label was misread past recognition: on its unlabelled line between
     its neighbours' rows (:func:`_in_slot`, else the one row of ink there), the ink after where the label is
-    printed (the ink of two glyphs or so from the labels' left ``margin``), past the small English label."""
+    printed (the ink of two glyphs or so from the labels' left ``margin``), past the small English label.
+    ``by_ink``: whether the one row of ink there will do when no unlabelled line is."""
     if margin is None:
         return None
     slot = _in_slot(free, rows, key, last)
-    # a row of ink alone is not enough when the margin is only where unlabelled rows start
-    cy = _row_cy(slot.words) if slot else _ink_row_in_slot(gray, rows, key, margin) if margin.text else None
+    cy = _row_cy(slot.words) if slot else _ink_row_in_slot(gray, rows, key, margin) if by_ink else None
     if cy is None:
         return None
     top, right = round(cy - margin.h / 2), photo[0] - 8 if photo else CANON_W - 12
@@ -817,11 +820,10 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
                 tie_break = partial(place_tie_broken, gray, read) if key == "address" else None
                 if (value := _interpret(key, text, today, tie_break)) is not None:
                     big.append((value, read, n == own_job))
-        if not big and key == "nationality" and (code := _country_by_glyph(gray, old.reread_box(), texts)):
-            values[key] = Value(code, old.raw, 0.55, old.box, old.words, old.strip)  # one glyph judged: for review
-            continue
         if not big:
-            if old.value is None:
+            if key == "nationality" and (code := _country_by_glyph(gray, old.reread_box(), texts)):
+                values[key] = Value(code, old.raw, 0.55, old.box, old.words, old.strip)  # one glyph judged: review
+            elif old.value is None:
                 del values[key]
             else:
                 values[key] = Value(old.value, old.raw, min(0.5, old.confidence), old.box, old.words, old.strip)
