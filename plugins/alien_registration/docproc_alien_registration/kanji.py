@@ -36,6 +36,7 @@ _MIN_MATCH, _MIN_LEAD = 0.75, 0.05  # similarity of the kanji put in, and its le
 _ALIGNED = 0.6  # the kanji read must match its cell this well, else the cell is cut out of step ...
 _IN_STEP = 0.8  # ... unless some kanji matches it this well: a cell cut across two glyphs matches none so
 _TIE = 0.02  # similarities this close are a tie
+_READ_FITS = 0.7  # a kanji read that matches its cell this well is kept: a look-alike's small lead is blur
 _EVERYDAY = 2000  # the commonest kanji, about as many as the jōyō list: what a lone kanji may become
 _WORD_WINDOW = 0.1  # a kanji this close to the best match may make a run a word
 
@@ -131,8 +132,11 @@ def _word_fixed(run: str, ranked: list[list[tuple[str, float]]]) -> str | None:
 def _kanji_fixed(char: str, ranked: list[tuple[str, float]]) -> str:
     """One kanji put right where its glyph matches another of the everyday kanji clearly better (a building
     is named in those: not 宋 for a blurred 栄; a near-tie goes to the commoner); only if the kanji read
-    matches its cell too, or the one put in matches it very well (else the cell is out of step)."""
+    matches its cell too, or the one put in matches it very well (else the cell is out of step); never one
+    read that matches its cell well itself (青 at 0.77 is not 胃 at 0.83, nor 緑 at 0.73 株 at 0.78)."""
     read_score = dict(ranked)[char]
+    if read_score >= _READ_FITS:
+        return char
     commonness = _inventory()[0][:_EVERYDAY]
     everyday = [cs for cs in ranked if cs[0] in commonness]
     if not everyday:
@@ -155,15 +159,14 @@ def building_kanji_checked(gray: np.ndarray, value: str, read: StripRead) -> tup
     if start < 0 or value.rfind(building) < 0:
         return value, False
     ranked: dict[int, list[tuple[str, float]]] = {}
+    kept = _in_words(building)
     for k, char in enumerate(building):
-        if "\u4e00" <= char <= "\u9fff" and char not in _NOT_NAME \
+        if "\u4e00" <= char <= "\u9fff" and char not in _NOT_NAME and k not in kept \
                 and (scores := _best_aligned(gray, chars[start + k][1], char)):
             ranked[k] = scores
     fixed = list(building)
     for run in _runs(sorted(ranked)):
         read_run = building[run[0]:run[-1] + 1]
-        if len(run) > 1 and read_run in _common_words():
-            continue  # 山田, 松本: read as a word, kept (川 may match a blurred 田 better)
         word = _word_fixed(read_run, [ranked[k] for k in run]) if len(run) > 1 else None
         for k in run:
             fixed[k] = word[k - run[0]] if word else _kanji_fixed(building[k], ranked[k])
@@ -239,6 +242,15 @@ def place_tie_broken(gray: np.ndarray, read: StripRead, reading: str, places: li
         for place in same:
             fit[place] += best[place[k]] / len(differ)
     return _clear_best(fit)
+
+
+def _in_words(text: str) -> set[int]:
+    """Places of ``text`` inside a common word of two or more kanji as read (山田; 松本 of 松本荘): read right,
+    as a misread glyph seldom makes a word, while 川 may match a blurred 田 better, and a cell cut out of step
+    over 松本荘 matched 室 for 本."""
+    kanji = [k for k, c in enumerate(text) if "\u4e00" <= c <= "\u9fff"]
+    return {k for run in _runs(kanji) for a in run for b in run if b > a and text[a:b + 1] in _common_words()
+            for k in range(a, b + 1)}
 
 
 def _runs(places: list[int]) -> list[list[int]]:

@@ -298,6 +298,14 @@ def test_a_building_name_misread_by_half_the_readings_is_voted_by_known_words() 
     assert normalize_address(_read(image).fields["address"].value) == normalize_address(data.address)
 
 
+@pytest.mark.parametrize(("seed", "card"), [(31, 56), (97, 80)])
+def test_building_kanji_read_right_are_not_changed_by_a_look_alike(seed: int, card: int) -> None:
+    """Seed 31's card 56: 第二松本荘 read right, but 本's cell cut out of step matched 室 (0.89), and 松本荘 is
+    no word; 松本 is. Seed 97's card 80: 緑 read right and matching its cell well (0.73) lost to 株 (0.78)."""
+    data, image = _bench_front(seed, card)
+    assert normalize_address(_read(image).fields["address"].value) == normalize_address(data.address)
+
+
 def test_the_latest_back_entry_the_page_pass_skipped_comes_from_the_ink_rows() -> None:
     """Seed 79's card 63: three entries on the back; the page pass found two and took the second as the
     latest, the ink rows read one by one found all three."""

@@ -35,7 +35,7 @@ def _read(words: list[str], boxes: list) -> StripRead:
 @pytest.mark.parametrize("font_path", [GOTHIC, MINCHO])
 @pytest.mark.parametrize(("printed", "read_as"), [
     (["5-7-3", "ハイツ", "青葉", "1105"], ["5-7-3", "ハイツ", "育葉", "1105"]),  # a run that is no word
-    (["3-6-1", "シャトー", "緑", "1105"], ["3-6-1", "シャトー", "縁", "1105"]),  # one kanji, both words
+    (["3-6-1", "メゾン", "桜", "1105"], ["3-6-1", "メゾン", "租", "1105"]),  # one kanji (seed 31 card 67)
 ])
 def test_a_look_alike_kanji_of_a_building_is_put_right(font_path: str, printed: list[str], read_as: list[str]) -> None:
     gray, boxes = _line(printed, font_path)
@@ -49,6 +49,13 @@ def test_a_look_alike_kanji_of_a_building_is_put_right(font_path: str, printed: 
 def test_kanji_read_right_are_kept(words: list[str]) -> None:
     gray, boxes = _line(words, GOTHIC)
     assert building_kanji_checked(gray, "".join(words), _read(words, boxes)) == ("".join(words), False)
+
+
+def test_kanji_inside_a_word_as_read_are_known() -> None:
+    from docproc_alien_registration.kanji import _in_words
+
+    assert _in_words("第二松本荘") == {2, 3, 4}  # 松本 and 本荘 are words, 第二 is none in wordfreq
+    assert _in_words("ハイツ育葉") == set()
 
 
 def test_place_names_and_a_building_read_as_a_word_are_not_touched() -> None:
