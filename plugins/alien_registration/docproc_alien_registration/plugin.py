@@ -29,6 +29,7 @@ DOC_TYPE = "alien_registration"
 LOG = logging.getLogger(__name__)
 _REVIEW_BELOW = Settings.model_fields["field_confidence_threshold"].default  # when the context has no settings
 _MEMO_SIZE = 4
+_UNREAD_BACK = 0.5  # a front's address when its back's entries could not be read: below review, never sure
 # classify and read see the same page one after the other: remember the last few analyses by content
 # (the date only settles a misread era of the expiry date, 令和 vs 昭和: any recent day does)
 _memo: OrderedDict[str, CardReading] = OrderedDict()
@@ -131,27 +132,40 @@ def _pair(back: DocumentResult, fronts: list[int], documents: list[DocumentResul
 
 @hookimpl
 def docproc_merge_documents(documents: list[DocumentResult], context: ReadContext) -> list[DocumentResult] | None:
-    """Fold the latest back-page address (住居地記載欄) into its card front's ``address``."""
+    """Fold the latest back-page address (住居地記載欄) into its card front's ``address``; a front whose back
+    was scanned but could not be read keeps its own address only for review (it may have changed since)."""
     cards = [i for i, d in enumerate(documents) if d.type == DOC_TYPE]
-    backs = [i for i in cards if documents[i].role == "back" and "address" in documents[i].fields]
+    backs = [i for i in cards if documents[i].role == "back"]
     if not backs:
         return None
     out = list(documents)
     latest: dict[int, tuple[str, DocumentResult]] = {}
+    unread: set[int] = set()
     for b in backs:
         fronts = [i for i in cards if documents[i].role != "back" and i < b] or \
                  [i for i in cards if documents[i].role != "back"]
         f = _pair(documents[b], fronts, documents)
         if f is None:
             continue
+        if "address" not in documents[b].fields:
+            unread.add(f)
+            continue
         when = str(documents[b].fields.get("address_changed_on", FieldValue(value="")).value)
         if f not in latest or when >= latest[f][0]:
             latest[f] = (when, documents[b])
+    if not latest and not unread:
+        return None
     for f, (_, back) in latest.items():
         fields = dict(out[f].fields)
         fields["address"] = back.fields["address"]
         if "address_normalized" in back.fields:
             fields["address_normalized"] = back.fields["address_normalized"]
         fields.pop("address_on_back", None)
+        out[f] = out[f].model_copy(update={"fields": fields})
+    for f in unread - latest.keys():
+        fields = dict(out[f].fields)
+        for key in ("address", "address_normalized"):
+            if key in fields:
+                fields[key] = fields[key].model_copy(update={"confidence": min(fields[key].confidence, _UNREAD_BACK)})
         out[f] = out[f].model_copy(update={"fields": fields})
     return out

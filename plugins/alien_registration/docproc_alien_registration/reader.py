@@ -1086,6 +1086,18 @@ def _clean_for_ocr(image: np.ndarray) -> np.ndarray:
     return cv2.medianBlur(gray, 3)  # dust and JPEG speckle cost more than the slight softening
 
 
+_BACK_TABLE_RULES = 3  # a back's table has 4-5 rules across the card (36 backs, two seeds); no front has one
+
+
+def _table_rules(image: np.ndarray) -> int:
+    """How many ruled lines run across at least half the card: the back's table of address entries
+    (住居地記載欄) shows them even where its small type is blurred past reading."""
+    dark = (_flattened(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)) < 150).astype(np.uint8)
+    rules = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (CANON_W // 2, 1)))
+    rows = np.flatnonzero(rules.any(axis=1))
+    return 0 if rows.size == 0 else 1 + int((np.diff(rows) > 3).sum())
+
+
 def _ruled_lines_removed(gray: np.ndarray) -> np.ndarray:
     dark = (gray < 150).astype(np.uint8) * 255
     horiz = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (CANON_W // 6, 1)))
@@ -1180,6 +1192,8 @@ def read_card(image: np.ndarray, *, today: dt.date | None = None) -> CardReading
             if score2 > score:
                 crop, lines, score, back, rowed = candidate, lines2, score2, back2, True
     if score < 2 and not PRINTED_CARD_NUMBER.search("".join(ln.text for ln in lines)):
+        if _table_rules(crop.image) >= _BACK_TABLE_RULES:  # a back too blurred to read: its entries unknown
+            return CardReading("back", LAYOUT_RESIDENCE, 0, crop=crop)
         return CardReading("none", None, score, crop=crop)  # too blurred for its labels, and no card number
     if back:
         return _read_back(crop, [] if rowed else lines, lines if rowed else _row_pass(crop)[0])

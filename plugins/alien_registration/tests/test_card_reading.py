@@ -120,6 +120,25 @@ def test_back_address_change_is_merged_into_front() -> None:
     assert docs[0].fields["address"].value == front.fields["address"].value  # input not mutated
 
 
+def test_a_back_blurred_past_reading_is_a_back_whose_front_address_goes_to_review() -> None:
+    """Seed 41's card 118: its back (three entries) scanned at 150 dpi with blur, quarter-turned on A4; no
+    text is found on it, even row by row. The table's ruled lines still tell a back: its front's address
+    (the first, since changed twice) was reported sure (0.94), as if no back had been handed in."""
+    data, front_image, back_image = _bench_card(41, 118)
+    back = _read(back_image, "back.png")
+    assert back.role == "back" and "address" not in back.fields
+    front = _read(front_image, "front.png")
+    assert front.fields["address"].confidence >= 0.6
+    docs = [DocumentResult(file="front.png", type="alien_registration", role="front", fields=front.fields),
+            DocumentResult(file="back.png", type="alien_registration", role="back", fields=back.fields)]
+    merged = plugin.docproc_merge_documents(docs, _context())
+    assert merged is not None
+    address = merged[0].fields["address"]
+    assert address.value == front.fields["address"].value and address.confidence < 0.6
+    assert merged[0].fields["address_normalized"].confidence < 0.6
+    assert normalize_address(address.value) != normalize_address(data.current_address)
+
+
 def test_pending_front_address_comes_from_back() -> None:
     rng = random.Random(51)
     data = random_card_data(rng, submitted_on=SUBMITTED, layout="residence_card", address_on_back=True,
