@@ -18,8 +18,8 @@ PREFECTURES = (
 
 
 def strip_noise(text: str) -> str:
-    """Drop OCR specks at either end of an address (a card edge or photo border read as \\ | . ・)."""
-    return re.sub(r"^[\W_]+|(?:[^\w\u3000-\u30ff\u3400-\u9fff)）]|・)+$", "", text.strip())
+    """Drop OCR specks at either end of an address (a card edge or photo border read as \\ | . ・ 。)."""
+    return re.sub(r"^[\W_]+|(?:[^\w\u3040-\u30ff\u3400-\u9fff)）]|・)+$", "", text.strip())
 
 
 def dashes_between_digits(text: str) -> str:

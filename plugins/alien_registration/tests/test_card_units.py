@@ -126,6 +126,8 @@ def test_prefecture_repair_is_limited_to_one_character_and_not_cities() -> None:
     assert fix_prefecture("宮城県仙台市青葉区一番町9%ー21一29") == "宮城県仙台市青葉区一番町9-21-29"
     assert fix_prefecture("港区赤坂5-20B棟") == "港区赤坂5-20B棟"  # a letter after the number is kept
     assert fix_prefecture("港区赤坂5-20ONEタワー") == "港区赤坂5-20ONEタワー"  # an O that starts a Latin name too
+    assert fix_prefecture("群馬県太田市東本町8-28-28。") == "群馬県太田市東本町8-28-28"  # seed 41 card 80
+    assert fix_prefecture("港区赤坂5-20ハイツ青葉ー") == "港区赤坂5-20ハイツ青葉ー"  # kana and ー are kept
 
 
 def test_misread_label_at_line_start_is_matched_when_it_fits_the_printed_order() -> None:
