@@ -969,8 +969,9 @@ def _interpret(key: str, text: str, today: dt.date, tie_break: TieBreak | None =
         return None
     # a misread kanji in a real place name, put right by Japan Post's list
     snapped = snap_place(text, tie_break=tie_break)
-    if not snapped:
-        return text
+    if not snapped:  # a place garbled past repair: its block number and building are still put right
+        block = _BLOCK_NUMBER.search(text := normalize_address(text))
+        return text[:block.start()] + _rest_repaired(text[block.start():]) if block else text
     place = snapped[0]
     # a prefecture misread beyond repair (引県福岡市…) was dropped as litter: the city tells which it was
     head = normalize_address(text).split(place[:3])[0] if not place.startswith(PREFECTURES) else ""
@@ -979,8 +980,15 @@ def _interpret(key: str, text: str, today: dt.date, tie_break: TieBreak | None =
     known = longest_place(place) or ""
     if not place.startswith(known):
         return place
-    rest = room_number_repaired(block_number_repaired(place[len(known):]))
-    return known + voicing_repaired(long_vowel_unstuttered(rest))
+    return known + _rest_repaired(place[len(known):])
+
+
+_BLOCK_NUMBER = re.compile(r"\d+(?:-\d+)+")
+
+
+def _rest_repaired(rest: str) -> str:
+    """What follows the place name (block number, building, room), with the slips its grammar exposes put right."""
+    return voicing_repaired(long_vowel_unstuttered(room_number_repaired(block_number_repaired(rest))))
 
 
 def _address_text(text: str) -> str | None:

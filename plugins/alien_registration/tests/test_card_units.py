@@ -158,6 +158,17 @@ def test_address_with_a_misread_prefecture_gets_it_back_from_the_city() -> None:
     assert _interpret("address", "京都市左京区北白川別当町4-39-4", today) == "京都市左京区北白川別当町4-39-4"
 
 
+def test_a_garbled_place_still_gets_its_block_number_and_building_repaired() -> None:
+    """A reading whose place is garbled past repair (宿才区) still votes on the rest of the address (seed 7
+    card 64 in Noto fonts: its バークハイム outvoted the other readings' パークハイム)."""
+    from docproc_alien_registration.reader import _interpret
+
+    today = dt.date(2026, 11, 25)
+    assert _interpret("address", "東京都宿才区大久保7ー11一30バークハイム563号", today) == \
+        "東京都宿才区大久保7-11-30パークハイム503"
+    assert _interpret("address", "天外町人.38-るバークハイム5", today) == "天外町人.38-るバークハイム5"  # no block number
+
+
 def test_unlabelled_line_between_its_neighbours_takes_the_missing_field() -> None:
     from docproc_alien_registration.ocr import Word
     from docproc_alien_registration.reader import _in_slot, _Segment
