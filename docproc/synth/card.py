@@ -14,6 +14,7 @@ import random
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import cv2
@@ -29,6 +30,26 @@ GOTHIC_P = "/usr/share/fonts/opentype/ipafont-gothic/ipagp.ttf"
 MINCHO = "/usr/share/fonts/opentype/ipafont-mincho/ipam.ttf"
 MINCHO_P = "/usr/share/fonts/opentype/ipafont-mincho/ipamp.ttf"
 PENDING_ADDRESS = "未定（届出後裏面に記載）"
+
+
+@dataclass(frozen=True)
+class CardFonts:
+    """The Japanese typefaces a card is drawn in: a gothic (headings, English labels, card number), a mincho
+    and a proportional gothic; labels and values take one of them at random."""
+
+    gothic: str
+    mincho: str
+    gothic_p: str
+
+    def installed(self) -> bool:
+        return all(Path(p).exists() for p in (self.gothic, self.mincho, self.gothic_p))
+
+
+IPA_FONTS = CardFonts(GOTHIC, MINCHO, GOTHIC_P)  # Debian's fonts-ipafont-gothic and -mincho
+# typefaces the readers were never tuned on (Debian's fonts-noto-cjk and fonts-vlgothic): a generalisation check
+OTHER_FONTS = CardFonts("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+                        "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+                        "/usr/share/fonts/truetype/vlgothic/VL-Gothic-Regular.ttf")
 
 # alpha-3 -> (Japanese short name as printed, surnames, given names, optional kanji name parts)
 PEOPLE: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
@@ -397,15 +418,16 @@ def _tint(rng: random.Random, layout: str) -> tuple[int, int, int]:
     return tuple(min(255, max(0, c + rng.randint(-5, 5))) for c in base)  # type: ignore[return-value]
 
 
-def render_card_front(data: CardData, *, dpi: int = 300, rng: random.Random, date_style: str | None = None
-                      ) -> np.ndarray:
+def render_card_front(data: CardData, *, dpi: int = 300, rng: random.Random, date_style: str | None = None,
+                      fonts: CardFonts = IPA_FONTS) -> np.ndarray:
     """The clean front of the card as a BGR image (85.6 × 54 mm at ``dpi``).
 
     ``date_style`` forces how dates print (see :func:`format_date`); by default it is drawn at random.
     """
     c = _Canvas(dpi, _tint(rng, data.layout), rng)
-    label_font = rng.choice((GOTHIC, GOTHIC, MINCHO))
-    value_font = rng.choice((GOTHIC, MINCHO, GOTHIC_P))
+    gothic = fonts.gothic
+    label_font = rng.choice((gothic, gothic, fonts.mincho))
+    value_font = rng.choice((gothic, fonts.mincho, fonts.gothic_p))
     s = rng.uniform(0.88, 1.12)  # overall type scale
     lab, eng, val = 2.0 * s, 1.25 * s, 2.35 * s
     x0, y = rng.uniform(2.5, 4.5), rng.uniform(2.0, 3.5)
@@ -420,7 +442,7 @@ def render_card_front(data: CardData, *, dpi: int = 300, rng: random.Random, dat
     def labelled(y_mm: float, ja: str, en: str, value: str, x_mm: float = x0, right: float = text_right,
                  size: float = val) -> float:
         x = c.text(x_mm, y_mm + 0.2, ja, lab, label_font)
-        x = c.text(x + 0.8, y_mm + 0.6, en, eng, GOTHIC)
+        x = c.text(x + 0.8, y_mm + 0.6, en, eng, gothic)
         vx = x + rng.uniform(1.2, 2.5)
         size = c.fit_size(value, size, value_font, right - vx)
         return c.text(vx, y_mm + (val - size) / 2, value, size, value_font)
@@ -428,17 +450,17 @@ def render_card_front(data: CardData, *, dpi: int = 300, rng: random.Random, dat
     # heading
     if residence:
         x = c.text(x0, y, "日本国政府", 1.6 * s, label_font)
-        c.text(x + 1.5, y - 0.4, "在留カード", 3.2 * s, GOTHIC)
+        c.text(x + 1.5, y - 0.4, "在留カード", 3.2 * s, gothic)
         num_label = "番号"
     else:
         c.text(x0, y - 0.3, "外国人登録証明書", 3.0 * s, label_font)
-        c.text(x0, y + 3.0 * s, "CERTIFICATE OF ALIEN REGISTRATION", 1.2 * s, GOTHIC)
+        c.text(x0, y + 3.0 * s, "CERTIFICATE OF ALIEN REGISTRATION", 1.2 * s, gothic)
         num_label = "登録番号"
     nx = CARD_MM[0] - rng.uniform(33.0, 38.0)
     nx = c.text(nx, y + 0.3, num_label, lab, label_font)
     if not residence:
-        nx = c.text(nx + 0.6, y + 0.6, "No.", eng, GOTHIC)
-    c.text(nx + 1.0, y, data.card_number, val * 1.05, GOTHIC)
+        nx = c.text(nx + 0.6, y + 0.6, "No.", eng, gothic)
+    c.text(nx + 1.0, y, data.card_number, val * 1.05, gothic)
     y += (7.0 if residence else 7.8) * s
     n_rows = 8 if residence else 7
     row = min(row, (CARD_MM[1] - 2.8 - val - y) / (n_rows - 1))
@@ -491,15 +513,17 @@ def render_card_front(data: CardData, *, dpi: int = 300, rng: random.Random, dat
     return c.bgr()
 
 
-def render_card_back(data: CardData, *, dpi: int = 300, rng: random.Random) -> np.ndarray | None:
+def render_card_back(data: CardData, *, dpi: int = 300, rng: random.Random, fonts: CardFonts = IPA_FONTS
+                     ) -> np.ndarray | None:
     """The back of a residence card with its 住居地記載欄 entries; ``None`` for the old certificate."""
     if data.layout != "residence_card":
         return None
     c = _Canvas(dpi, _tint(rng, data.layout), rng)
-    font = rng.choice((GOTHIC, MINCHO))
+    gothic = fonts.gothic
+    font = rng.choice((gothic, fonts.mincho))
     s = rng.uniform(0.9, 1.1)
     x0, y = rng.uniform(2.5, 4.0), rng.uniform(2.0, 3.5)
-    c.text(x0, y, "住居地記載欄", 2.2 * s, GOTHIC)
+    c.text(x0, y, "住居地記載欄", 2.2 * s, gothic)
     y += 3.6 * s
     col_date, col_addr, col_stamp = x0, x0 + 22.0, CARD_MM[0] - 14.0
     line = (90, 90, 90)
@@ -523,13 +547,13 @@ def render_card_back(data: CardData, *, dpi: int = 300, rng: random.Random) -> n
                 r = 2.2 * c.px
                 cx, cy = (col_stamp + 6) * c.px, (top + row_h / 2) * c.px
                 c.draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=(200, 60, 60), width=lw)
-                c.text(col_stamp + 4.6, top + 2.0, "区長", 1.2, GOTHIC, colour=(200, 60, 60))
+                c.text(col_stamp + 4.6, top + 2.0, "区長", 1.2, gothic, colour=(200, 60, 60))
     bottom = y + 4 * row_h
     c.draw.line([(x0 * c.px, bottom * c.px), ((CARD_MM[0] - 2.5) * c.px, bottom * c.px)], fill=line, width=lw)
     c.draw.line([((col_addr - 1) * c.px, y * c.px), ((col_addr - 1) * c.px, bottom * c.px)], fill=line, width=lw)
     c.draw.line([((col_stamp - 1) * c.px, y * c.px), ((col_stamp - 1) * c.px, bottom * c.px)], fill=line, width=lw)
     if bottom + 6 < CARD_MM[1]:
-        c.text(x0, bottom + 1.5, "在留期間更新等許可申請欄", 1.8 * s, GOTHIC)
+        c.text(x0, bottom + 1.5, "在留期間更新等許可申請欄", 1.8 * s, gothic)
     return c.bgr()
 
 

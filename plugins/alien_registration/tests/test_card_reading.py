@@ -17,7 +17,7 @@ from docproc.loading import iter_pages
 from docproc.models import DeclaredPerson, DocumentRef, DocumentResult, Page, ReadContext, Submission
 from docproc.normalize import normalize_address
 from docproc.settings import Settings
-from docproc.synth.card import card_scan, random_card_data, render_card_back, render_card_front
+from docproc.synth.card import CardFonts, card_scan, random_card_data, render_card_back, render_card_front
 from docproc.synth.damage import ScanDamage, random_damage, save_pages
 
 SUBMITTED = dt.date(2026, 11, 25)
@@ -99,6 +99,23 @@ def test_pdf_scan(tmp_path: Path) -> None:
     assert len(pages) == 1
     reading = _read(pages[0].image, "card.pdf")
     _check_front(reading, data)
+
+
+VL_GOTHIC = "/usr/share/fonts/truetype/vlgothic/VL-Gothic-Regular.ttf"
+
+
+@pytest.mark.skipif(not Path(VL_GOTHIC).exists(), reason="fonts-vlgothic is not installed (scripts/install.sh does)")
+@pytest.mark.parametrize("layout", ["residence_card", "alien_registration_certificate"])
+def test_a_card_drawn_in_a_typeface_the_reader_was_not_tuned_on_is_read(layout: str) -> None:
+    """Every card the reader was built on is drawn in the IPA fonts, as are its glyph templates; VL Gothic's
+    kanji, kana and digits differ in shape and spacing. ``bench_cards.py --fonts other`` measures the rest."""
+    vl = CardFonts(VL_GOTHIC, VL_GOTHIC, VL_GOTHIC)
+    rng = random.Random(5)
+    data = random_card_data(rng, submitted_on=SUBMITTED, layout=layout, address_changes=())
+    image = card_scan(render_card_front(data, rng=rng, fonts=vl), damage=MILD, rng=rng, on_a4=True)
+    _check_front(_read(image), data)
+    ipa_drawn = render_card_front(data, rng=random.Random(9))
+    assert not np.array_equal(ipa_drawn, render_card_front(data, rng=random.Random(9), fonts=vl))
 
 
 def test_back_address_change_is_merged_into_front() -> None:
