@@ -89,6 +89,7 @@ def _one(i: int, seed: int, baseline: bool, fonts: CardFonts) -> tuple[dict[str,
     got = {k: str(v.value) for k, v in reading.values.items()}
     sure = {k: v.confidence >= REVIEW_THRESHOLD for k, v in reading.values.items()}
     got["layout"] = str(reading.layout)
+    sure["layout"] = reading.layout is not None  # no layout told is a miss, not a confident one
     back_image = render_card_back(data, rng=rng, fonts=fonts)
     if data.address_changes and back_image is not None:
         back_damage = random_damage(rng)

@@ -33,6 +33,13 @@ def bars_as_ones(text: str) -> str:
     return re.sub(r"(?<=番地)[|\]!lI]", "1", text)
 
 
+def footed_ones(text: str) -> str:
+    """ユ opening a block number before its hyphen, or between two of its numbers, is a full-width １ drawn
+    with a foot (Noto Serif CJK; 本牧町ユ-16-21, 横山町3ーユ-10); one starting a building's name is kept
+    (10ユーハイム, 3-1-10-ユニ)."""
+    return re.sub(r"(?<=[0-9０-９][\-－ー一])ユ(?=[\-－ー一0-9０-９]|$)|ユ(?=[\-－][0-9０-９])", "1", text)
+
+
 def rings_as_zeros(text: str) -> str:
     """@ between two digits, or a Latin O after one, is a blurred 0 (コーポ山田2@3 -> 203, 1-37-3O第二 ->
     1-37-30第二; not the O of a Latin name, 3ONE): no address prints either."""
@@ -151,7 +158,7 @@ def fix_prefecture(text: str) -> str:
     Only one character of the prefecture may differ, and never a municipal suffix (大阪市 stays).
     """
     text = letters_out_of_numbers(rings_as_zeros(strip_noise(text)))
-    text = go_restored(chome_restored(kana_as_kanji(bars_as_ones(dashes_between_digits(text)))))
+    text = go_restored(chome_restored(kana_as_kanji(bars_as_ones(dashes_between_digits(footed_ones(text))))))
     for pref in PREFECTURES:
         head = text[: len(pref)]
         if head == pref:
