@@ -76,7 +76,7 @@ def _baseline(image: np.ndarray, data: CardData) -> tuple[float, bool, bool]:
 
 
 def _one(i: int, seed: int, baseline: bool, fonts: CardFonts) -> tuple[dict[str, bool], list[tuple[float, float]], str,
-                                                    dict[str, tuple[str, str]], dict[str, bool],
+                                                    dict[str, tuple[str, ...]], dict[str, bool],
                                                     tuple[float, bool, bool] | None]:
     rng = random.Random(seed * 100_003 + i)
     data = random_card_data(rng)
@@ -105,8 +105,8 @@ def _one(i: int, seed: int, baseline: bool, fonts: CardFonts) -> tuple[dict[str,
         got["address"] = normalize_address(got["address"])
     want = _expected(data)
     ok = {f: got.get(f) == want[f] for f in FIELDS}
-    misses = {f: (want[f], got.get(f, "-")) for f in FIELDS if not ok[f]}
     confidently_wrong = {f: not ok[f] and f in got and sure.get(f, True) for f in FIELDS}
+    misses = {f: (want[f], got.get(f, "-")) + (("SURE",) if confidently_wrong[f] else ()) for f in FIELDS if not ok[f]}
     # what the cross-check makes of it (a prefecture left off, kana voicing marks): its own row
     ok[CROSS_CHECKED] = "address" in got and compare_addresses(got["address"], want["address"])[0]
     confidently_wrong[CROSS_CHECKED] = "address" in got and not ok[CROSS_CHECKED] and sure.get("address", True)
