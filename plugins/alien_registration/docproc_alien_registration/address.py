@@ -37,7 +37,7 @@ def footed_ones(text: str) -> str:
     """ユ opening a block number before its hyphen, or between two of its numbers, is a full-width １ drawn
     with a foot (Noto Serif CJK; 本牧町ユ-16-21, 横山町3ーユ-10); one starting a building's name is kept
     (10ユーハイム, 3-1-10-ユニ)."""
-    return re.sub(r"(?<=[0-9０-９][\-－ー一])ユ(?=[\-－ー一0-9０-９]|$)|ユ(?=[\-－][0-9０-９])", "1", text)
+    return re.sub(r"(?<=[0-9０-９][\-－ー一])ユ(?=[\-－ー一0-9０-９]|$)|ユ(?=[\-－ー一][0-9０-９])", "1", text)
 
 
 def rings_as_zeros(text: str) -> str:

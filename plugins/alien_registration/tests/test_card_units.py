@@ -130,6 +130,7 @@ def test_prefecture_repair_is_limited_to_one_character_and_not_cities() -> None:
     # a full-width 1 with a foot (Noto Serif CJK) read as ユ; a building's ユ is kept
     assert fix_prefecture("神奈川県横浜市中区本牧町ユ-16-21") == "神奈川県横浜市中区本牧町1-16-21"
     assert fix_prefecture("東京都八王子市横山町3ーユ-10") == "東京都八王子市横山町3-1-10"
+    assert fix_prefecture("神奈川県横浜市中区本牧町ユー16一21") == "神奈川県横浜市中区本牧町1-16-21"
     assert fix_prefecture("港区赤坂5-20ユーハイム101") == "港区赤坂5-20ユーハイム101"
     assert fix_prefecture("港区赤坂5-20-ユニハイツ101") == "港区赤坂5-20-ユニハイツ101"
     assert fix_prefecture("港区赤坂5-20ハイツ青葉ー") == "港区赤坂5-20ハイツ青葉ー"  # kana and ー are kept
