@@ -75,9 +75,9 @@ def _baseline(image: np.ndarray, data: CardData) -> tuple[float, bool, bool]:
     return _cpu() - cpu, data.card_number in flat, "".join(data.name.split()) in flat
 
 
-def _one(i: int, seed: int, baseline: bool, fonts: CardFonts) -> tuple[dict[str, bool], list[tuple[float, float]], str,
-                                                    dict[str, tuple[str, ...]], dict[str, bool],
-                                                    tuple[float, bool, bool] | None]:
+def _one(i: int, seed: int, baseline: bool, fonts: CardFonts
+         ) -> tuple[dict[str, bool], list[tuple[float, float]], str, dict[str, tuple[str, ...]], dict[str, bool],
+                    tuple[float, bool, bool] | None]:
     rng = random.Random(seed * 100_003 + i)
     data = random_card_data(rng)
     damage = random_damage(rng)
