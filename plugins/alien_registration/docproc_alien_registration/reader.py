@@ -863,6 +863,8 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
         if key == "address" and value:
             value, changed = building_kanji_checked(gray, str(value), read)
             conf = min(conf, 0.75) if changed else conf  # every reading had the look-alike
+            if _HYPHEN_LOST.search(normalize_address(value)):
+                conf = min(conf, 0.55)  # 9-1524 for 9-15-24, every reading alike: a person reads it
         values[key] = Value(value, read.text, conf, old.box, old.words, old.strip)
     return probed
 
@@ -984,6 +986,9 @@ def _interpret(key: str, text: str, today: dt.date, tie_break: TieBreak | None =
 
 
 _BLOCK_NUMBER = re.compile(r"\d+(?:-\d+)+")
+# a block number of two parts, the second of four digits (9-1524, 1-4014): a 番 and 号 run together where a
+# thin full-width hyphen was lost (a room after a block number, 1-2-3-1105, has a hyphen before the short part)
+_HYPHEN_LOST = re.compile(r"(?<![\d-])\d{1,2}-\d{4}(?![\d-])")
 
 
 def _rest_repaired(rest: str) -> str:

@@ -342,6 +342,15 @@ def test_building_kanji_read_right_are_not_changed_by_a_look_alike(seed: int, ca
     assert normalize_address(_read(image).fields["address"].value) == normalize_address(data.address)
 
 
+def test_a_block_number_that_lost_a_hyphen_everywhere_goes_to_review() -> None:
+    """Seed 31's card 19 (200 dpi): every reading lost the thin full-width hyphen of ９－１５－２４, and
+    9-1524 was reported at 0.75; a two-part block number ending in four digits is a 番 and 号 run together."""
+    data, image = _bench_front(31, 19)
+    address = _read(image).fields["address"]
+    assert normalize_address(data.address).endswith("9-15-24")
+    assert address.confidence < 0.6
+
+
 def test_the_latest_back_entry_the_page_pass_skipped_comes_from_the_ink_rows() -> None:
     """Seed 79's card 63: three entries on the back; the page pass found two and took the second as the
     latest, the ink rows read one by one found all three."""
