@@ -1105,7 +1105,7 @@ _BACK_TABLE_RULES = 3  # a back's table has 4-5 rules across the card (36 backs,
 def _table_rules(image: np.ndarray) -> int:
     """How many ruled lines run across at least half the card: the back's table of address entries
     (住居地記載欄) shows them even where its small type is blurred past reading."""
-    dark = (_flattened(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)) < 150).astype(np.uint8)
+    dark = (_flattened(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)) < INK).astype(np.uint8)
     rules = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (CANON_W // 2, 1)))
     rows = np.flatnonzero(rules.any(axis=1))
     return 0 if rows.size == 0 else 1 + int((np.diff(rows) > 3).sum())
