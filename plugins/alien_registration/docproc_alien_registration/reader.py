@@ -1174,6 +1174,17 @@ def _row_pass(crop: CardCrop) -> tuple[list[Line], int, bool]:
     return lines, count + (3 if back else 0), back
 
 
+_MISREAD_FRONT = 3  # fields a front whose every label is misread must still show (氏名 as 抽名, a date)
+
+
+def _front_evidence(lines: list[Line]) -> int:
+    """How plainly rows read one by one are a card's front when no label was read right: the labels
+    that fit the printed order at least half right (抽名 for 氏名, 和信月日 for 生年月日), and a date."""
+    texts = [ln.text for ln in lines]
+    labels = {field for found in label_lines(texts) for field, _, _ in found}
+    return len(labels) + any(parse_dates(text) for text in texts)
+
+
 def _entry_rows(lines: list[Line]) -> int:
     return sum(bool(_ADDRESS_LIKE.search(ln.text)) for ln in lines)
 
@@ -1198,16 +1209,20 @@ def read_card(image: np.ndarray, *, today: dt.date | None = None) -> CardReading
             crop, lines, score, back = candidate, lines2, score2, back2
         if score >= 3:
             break
-    rowed = False
+    rowed, row_passes = False, []
     if score < 2:  # nothing the page layout found: read the card row by row, each row enlarged
         for candidate in (crop, crop.rotated()):
             lines2, score2, back2 = _row_pass(candidate)
+            row_passes.append((candidate, lines2))
             if score2 > score:
                 crop, lines, score, back, rowed = candidate, lines2, score2, back2, True
     if score < 2 and not PRINTED_CARD_NUMBER.search("".join(ln.text for ln in lines)):
         if _table_rules(crop.image) >= _BACK_TABLE_RULES:  # a back too blurred to read: its entries unknown
             return CardReading("back", LAYOUT_RESIDENCE, 0, crop=crop)
-        return CardReading("none", None, score, crop=crop)  # too blurred for its labels, and no card number
+        misread = max(row_passes, key=lambda passed: _front_evidence(passed[1]), default=None)
+        if misread is None or _front_evidence(misread[1]) < _MISREAD_FRONT:
+            return CardReading("none", None, score, crop=crop)  # too blurred for its labels, and no card number
+        crop, lines = misread  # every label misread: the rows and their order still tell the fields
     if back:
         return _read_back(crop, [] if rowed else lines, lines if rowed else _row_pass(crop)[0])
     text = "".join(ln.text for ln in lines)

@@ -196,6 +196,22 @@ def test_blurred_low_dpi_back_is_read_row_by_row() -> None:
     assert normalize_address(address.value).endswith("大久保5-6-10") and address.region is not None
 
 
+def test_a_front_whose_every_label_is_misread_is_still_read_by_its_rows() -> None:
+    """Seed 103's card 5: 150 dpi, blur 1.1, heavy noise, quarter-turned on A4. Its values are plain to a
+    person, but no pass reads one label right (抽名 for 氏名, 和信月日 for 生年月日) nor the card number
+    whole: the page matched no document type. Labels half right in the printed order and a date tell a
+    front; the rows then give the name, the birth date and the status, for review."""
+    data, image = _bench_front(103, 5)
+    crop = reader.crop_card(image)
+    assert crop is not None and all(reader._analyse_crop(c)[1] < 2 for c in (crop, crop.rotated()))
+    assert plugin.docproc_classify(Page(file="card.png", index=0, image=image)) is not None
+    front = _read(image)
+    assert front.role == "front"
+    assert front.fields["name"].value == data.name and front.fields["birth_date"].value == data.birth_date.isoformat()
+    assert front.fields["status_of_residence"].value == data.status_of_residence
+    assert all(value.confidence < 0.6 for value in front.fields.values())
+
+
 def test_a_back_row_the_page_layout_skips_is_read_from_the_ink_rows() -> None:
     """Seed 29's card 46: a sharp back, turned on the A4 page; tesseract's page layout reads the title,
     the filing date and the footer, but not the address beside the date (nor anything once the table's
