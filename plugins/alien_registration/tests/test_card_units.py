@@ -294,6 +294,8 @@ def test_block_number_slips_after_a_known_place_are_put_right() -> None:
     assert fix_prefecture("丸ノ内7-3-24サンライズ3号棟") == "丸ノ内7-3-24サンライズ3号棟"
     assert fix_prefecture("港区赤坂5-20青葉") == "港区赤坂5-20青葉"  # a building named after the block number
     assert fix_prefecture("埼玉県川口市西川ロニ丁目9-2") == "埼玉県川口市西川口二丁目9-2"  # katakana for kanji
+    assert fix_prefecture("埼玉県川口市西川ロー丁目26-30") == "埼玉県川口市西川口一丁目26-30"  # seed 103 card 104
+    assert fix_prefecture("川口市西川口2-9-2シャトー丁目") == "川口市西川口2-9-2シャトー丁目"  # a long vowel after kana
     assert fix_prefecture("川口市西川口2-9-2コーポロイヤル") == "川口市西川口2-9-2コーポロイヤル"
     assert fix_prefecture("新宿区歌舞伎町4オ-40-25") == "新宿区歌舞伎町4-40-25"
     assert fix_prefecture("川崎市川崎区駅前本町3は-18-27") == "川崎市川崎区駅前本町3-18-27"
