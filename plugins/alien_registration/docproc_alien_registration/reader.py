@@ -281,13 +281,20 @@ def _reread_sex(gray: np.ndarray, box: Box) -> tuple[str, float] | None:
         return sex, 0.75 if conf >= 0.7 else 0.5
     # a printed M. or F. that jpn makes nothing of: eng reads it, without a whitelist (with one, any glyph
     # becomes a letter); at two sizes, as one alone often reads nothing, and for review
-    latin = {m[1] for px in (40, 60) if (m := re.fullmatch(r"([MF])[.,]?", ocr_text(_to_height(patch, px),
-                                                                                  lang="eng", psm=7)[0]))}
+    latin = {sex for px in (40, 60) if (sex := _latin_sex(ocr_text(_to_height(patch, px), lang="eng", psm=7)[0]))}
     if len(latin) == 1:
         return latin.pop(), 0.5
     # read as nothing, or as a look-alike (業 for 男): its glyph compared with 男 and 女 drawn, for review
     glyph = one_of(gray, box, "男女")
     return ("M" if glyph == "男" else "F", 0.5) if glyph else None
+
+
+def _latin_sex(text: str) -> str | None:
+    """M or F in an ``eng`` reading of the sex box: alone, after the small label read as lower case (sex
+    as ane F., mM), or with its dot read as a letter (Ma., Mt.)."""
+    if m := re.fullmatch(r"([MF])[a-z]?[.,]?", text):
+        return m[1]
+    return _sex(text)
 
 
 def _status(text: str) -> tuple[str, float]:

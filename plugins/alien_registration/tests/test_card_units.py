@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from docproc_alien_registration.dates import parse_date, parse_date_loose, parse_dates
 from docproc_alien_registration.nationality import nationality_code
-from docproc_alien_registration.reader import _lone_sex, _sex, _status
+from docproc_alien_registration.reader import _latin_sex, _lone_sex, _sex, _status
 
 from docproc.normalize import normalize_address
 from docproc.normalize.address import kanji_to_int
@@ -87,6 +87,10 @@ def test_sex_and_status() -> None:
     assert _sex("mM") == "M" and _sex("wwF") == "F"  # the English label's residue (seed 41 card 40)
     assert _sex("emmA") is None and _sex("wmMA") is None
     assert _lone_sex("女") == "F" and _lone_sex("東京都") is None
+    # eng's readings of a lone M. or F. in its box (seeds 41, 29 and 103): the dot read as a letter, the
+    # small label SEX before it as lower case; what it makes of a blurred 男 is no letter of either
+    assert [_latin_sex(t) for t in ("Ma.", "Mt.", "M.", "F", "ane F.", "me mM", "M, A")] == list("MMMFFMM")
+    assert [_latin_sex(t) for t in ("x", "B", "uw.", "Ls", "*", "BS", "{ ape", "Res", "MA", "Fan")] == [None] * 10
     assert _status("技術・人文知識・国際業")[0] == "技術・人文知識・国際業務"
 
 
