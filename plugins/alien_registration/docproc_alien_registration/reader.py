@@ -870,8 +870,8 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
         if key == "address" and value:
             value, changed = building_kanji_checked(gray, str(value), read)
             conf = min(conf, 0.75) if changed else conf  # every reading had the look-alike
-            if _HYPHEN_LOST.search(normalize_address(value)):
-                conf = min(conf, 0.55)  # 9-1524 for 9-15-24, every reading alike: a person reads it
+            if _HYPHEN_LOST.search(normalize_address(value)) or _SHORT_ROOM.search(normalize_address(value)):
+                conf = min(conf, 0.55)  # 9-1524 for 9-15-24, 荘10 for 荘101, every reading alike: a person reads it
         values[key] = Value(value, read.text, conf, old.box, old.words, old.strip)
     return probed
 
@@ -996,6 +996,9 @@ _BLOCK_NUMBER = re.compile(r"\d+(?:-\d+)+")
 # a block number of two parts, the second of four digits (9-1524, 1-4014): a 番 and 号 run together where a
 # thin full-width hyphen was lost (a room after a block number, 1-2-3-1105, has a hyphen before the short part)
 _HYPHEN_LOST = re.compile(r"(?<![\d-])\d{1,2}-\d{4}(?![\d-])")
+# a room number of one or two digits after a building's name (第二松本荘10): a flat is numbered by its floor
+# and its place on that floor (101, 1105), so a digit was likely lost
+_SHORT_ROOM = re.compile(r"\d-\d+[^\d\-]+(?<![号棟階館])\d{1,2}$")
 
 
 def _rest_repaired(rest: str) -> str:

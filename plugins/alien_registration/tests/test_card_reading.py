@@ -367,6 +367,15 @@ def test_a_block_number_that_lost_a_hyphen_everywhere_goes_to_review() -> None:
     assert address.confidence < 0.6
 
 
+def test_a_room_number_that_lost_a_digit_everywhere_goes_to_review() -> None:
+    """Seed 103's card 24 (150 dpi): every reading lost the last 1 of 第二松本荘101, reported sure; a flat is
+    numbered by its floor and its place on it, so a room of one or two digits is for a person to read."""
+    data, image = _bench_front(103, 24)
+    address = _read(image).fields["address"]
+    assert normalize_address(data.address).endswith("松本荘101")
+    assert address.confidence < 0.6
+
+
 def test_the_latest_back_entry_the_page_pass_skipped_comes_from_the_ink_rows() -> None:
     """Seed 79's card 63: three entries on the back; the page pass found two and took the second as the
     latest, the ink rows read one by one found all three."""
