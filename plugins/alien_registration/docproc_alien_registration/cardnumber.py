@@ -15,6 +15,8 @@ CARD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 LETTER_POSITIONS = (0, 1, 10, 11)
 _TO_DIGIT = str.maketrans("OQDUIlLZSBGT", "000011125867")
 _TO_LETTER = str.maketrans("0125867", "OIZSBGT")
+# a letter put in for a 1 or a 7 every reading saw, and the letters that digit looks as much like
+_GUESSES = {"I": "ITLJ", "T": "TZ"}
 _SAME_GLYPH = {"O", "0"}  # one shape in most fonts: read as either, no guess was made
 
 # How sure the glyph comparison must be (similarities -1..1, measured on 360 generated cards of three
@@ -49,8 +51,9 @@ def parse_card_number(text: str) -> Reading | None:
 def vote_card_number(reads: list[Reading | None]) -> tuple[str, float] | None:
     """Character by character, readings that needed no repair at a position outvote those that did.
 
-    All readings alike: 0.9; differing only where a reading was repaired (and never where every reading
-    was, as 1 or 7 for a letter may be I, T, L or Z): 0.75; else < 0.6.
+    All readings alike: 0.9 (0.55 when a letter is one every reading saw as 1 or 7); differing only where
+    a reading was repaired (and never where every reading was, as 1 or 7 for a letter may be I, T, L or
+    Z): 0.75; else < 0.6.
     """
     found = [r for r in reads if r]
     if len(found) < 2:
@@ -61,12 +64,20 @@ def vote_card_number(reads: list[Reading | None]) -> tuple[str, float] | None:
         chars.append(max(pool, key=pool.count))
     value = "".join(chars)
     if all(v == value for v, _ in found):
-        return value, 0.9
+        # a letter every reading saw as 1 or 7 is a guess (I or T; L, J or Z as likely)
+        return value, 0.55 if _guessed_letters(value, found) else 0.9
     unrepaired_agree = all(v[i] == value[i] for v, repaired in found for i in range(12) if i not in repaired)
     guessed = [i for i in range(12) if all(i in repaired for _, repaired in found)]
     if unrepaired_agree and all(v[i] == value[i] for v, _ in found for i in guessed):
         return value, 0.75
     return value, 0.55
+
+
+def _guessed_letters(value: str, found: list[Reading]) -> dict[int, str]:
+    """Letter positions every reading repaired from a 1 or a 7 (a guess: I or T, as likely L, J or Z), each
+    with the letters it may be."""
+    return {i: _GUESSES[value[i]] for i in LETTER_POSITIONS
+            if value[i] in _GUESSES and all(i in repaired for _, repaired in found)}
 
 
 def _letter_judged(similar: np.ndarray, voted: str, proposed: set[str], may_invent: bool) -> tuple[str, bool]:
@@ -75,13 +86,13 @@ def _letter_judged(similar: np.ndarray, voted: str, proposed: set[str], may_inve
     score = {c: float(similar[ALPHABET.index(c)]) for c in ALPHABET[:26]}
     first, *others = sorted(proposed, key=score.get, reverse=True)
     lead = score[first] - max((score[c] for c in others), default=-1.0)
-    settled = first if score[first] >= _PROPOSED[0] and lead >= _PROPOSED[1] else None
+    clear = score[first] >= _PROPOSED[0] and lead >= _PROPOSED[1]  # clearly the best of those proposed
     best = max(score, key=score.get)
     if may_invent and best not in proposed and score[best] >= _UNPROPOSED[0] \
-            and score[best] - score[settled or voted] >= _UNPROPOSED[1]:
+            and score[best] - score[first if clear else voted] >= _UNPROPOSED[1]:
         return best, False  # no reading saw it: taken, but not for sure
-    if settled:
-        return settled, True
+    if clear and score[first] >= score[best]:  # settled, unless one none proposed fits better (W over O, M printed)
+        return first, True
     if score[first] >= _PROPOSED[0] and score[first] - score[voted] >= _PROPOSED[1]:
         return first, False  # the vote's letter fits worst (H where W and N fit): the best, not for sure
     return voted, False
@@ -102,14 +113,15 @@ def judge_letters(strip: np.ndarray, voted: tuple[str, float], reads: list[Readi
     if digits_seen < _DIGITS_SEEN:  # the cells are likely out of step with the characters
         return voted
     chars, unsettled, invented = list(value), False, False
+    found = [r for r in reads if r]
+    guesses = _guessed_letters(value, found)
     for i in LETTER_POSITIONS:
-        proposed = {r[0][i] for r in reads if r} | {value[i]}
+        proposed = {r[0][i] for r in found} | {value[i]} | set(guesses.get(i, ""))
         chars[i], settled = _letter_judged(similar[i], value[i], proposed, fit >= _UNPROPOSED_FIT)
         invented |= chars[i] not in proposed
         unsettled |= len(proposed) > 1 and not settled
     if invented:
         return "".join(chars), min(confidence, 0.55)
-    found = [r for r in reads if r]
     if not unsettled and confidence < 0.75 and len(found) >= 2 and all(r[0][2:10] == value[2:10] for r in found):
         confidence = 0.75
     return "".join(chars), confidence

@@ -104,3 +104,28 @@ def test_no_letter_is_put_in_from_cells_of_a_line_the_font_fits_loosely() -> Non
     similar[ALPHABET.index("I")], similar[ALPHABET.index("W")] = 0.98, 0.17
     assert _letter_judged(similar, "W", {"W"}, True) == ("I", False)
     assert _letter_judged(similar, "W", {"W"}, False) == ("W", False)
+
+
+def test_a_letter_every_reading_saw_as_a_one_is_a_guess_the_glyph_settles() -> None:
+    """Seed 29's card 72: all readings 1 where T is printed, repaired to I and reported sure (0.9). A 1
+    is as like I as L or T: the vote alone leaves it for review; the glyph, compared with each, settles it."""
+    reads = [parse_card_number("YV439989741G")] * 3
+    voted = vote_card_number(reads)
+    assert voted == ("YV43998974IG", 0.55)
+    for printed in ("YV43998974TG", "YV43998974LG", "YV43998974IG"):
+        assert judge_letters(_scanned_line(printed, GOTHIC, blur=0.6), voted, reads) == (printed, 0.75)
+    reads = [parse_card_number("YV439989742G")] * 3  # a 2 is a Z: no other letter is like it
+    assert vote_card_number(reads) == ("YV43998974ZG", 0.9)
+
+
+def test_a_proposed_letter_is_not_settled_when_one_none_proposed_fits_better() -> None:
+    """Seed 29's card 19: readings O (four) and W for a printed M; W fitted far better than O and was
+    reported settled (0.75), while M, which no reading saw, fitted better still."""
+    from docproc_alien_registration.cardnumber import _letter_judged
+
+    similar = np.full(len(ALPHABET), 0.3)
+    for letter, score in (("W", 0.90), ("O", 0.60), ("M", 0.93)):
+        similar[ALPHABET.index(letter)] = score
+    assert _letter_judged(similar, "O", {"O", "W"}, False) == ("W", False)
+    similar[ALPHABET.index("M")] = 0.85
+    assert _letter_judged(similar, "O", {"O", "W"}, False) == ("W", True)
