@@ -20,23 +20,28 @@ import sys
 import time
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 import numpy as np
 import pytesseract
+from docproc_alien_registration.gazetteer import towns
 from docproc_alien_registration.reader import CardReading, read_card
 
 from docproc.normalize import compare_addresses, normalize_address
 from docproc.synth.card import (
     IPA_FONTS,
     OTHER_FONTS,
+    TUNED_VOCABULARY,
+    AddressVocabulary,
     CardData,
     CardFonts,
     card_scan,
     random_card_data,
     render_card_back,
     render_card_front,
+    wide_vocabulary,
 )
 from docproc.synth.damage import random_damage
 
@@ -75,11 +80,17 @@ def _baseline(image: np.ndarray, data: CardData) -> tuple[float, bool, bool]:
     return _cpu() - cpu, data.card_number in flat, "".join(data.name.split()) in flat
 
 
-def _one(i: int, seed: int, baseline: bool, fonts: CardFonts
+@lru_cache(maxsize=1)
+def _vocabulary(name: str) -> AddressVocabulary:
+    """The tuned addresses, or every town of Japan with made-up buildings and rooms (built once per worker)."""
+    return wide_vocabulary(towns()) if name == "wide" else TUNED_VOCABULARY
+
+
+def _one(i: int, seed: int, baseline: bool, fonts: CardFonts, vocabulary: str
          ) -> tuple[dict[str, bool], list[tuple[float, float]], str, dict[str, tuple[str, ...]], dict[str, bool],
                     tuple[float, bool, bool] | None]:
     rng = random.Random(seed * 100_003 + i)
-    data = random_card_data(rng)
+    data = random_card_data(rng, vocabulary=_vocabulary(vocabulary))
     damage = random_damage(rng)
     kind = "rot" if damage.rotation else ("lowdpi" if damage.dpi < 200 else "plain")
     front = card_scan(render_card_front(data, rng=rng, fonts=fonts), damage=damage, rng=rng, on_a4=rng.random() < 0.7)
@@ -122,13 +133,16 @@ def main() -> int:
     ap.add_argument("--skip-baseline", action="store_true", help="do not time a plain tesseract pass")
     ap.add_argument("--fonts", choices=("ipa", "other"), default="ipa",
                     help="draw the cards in the IPA fonts or in others the reader was not tuned on")
+    ap.add_argument("--vocab", choices=("tuned", "wide"), default="tuned",
+                    help="addresses from the places, buildings and rooms the reader was tuned on, or from every "
+                         "town of Japan (Japan Post's list) with made-up buildings and rooms")
     args = ap.parse_args()
     fonts = OTHER_FONTS if args.fonts == "other" else IPA_FONTS
     if not fonts.installed():
         ap.error(f"the {args.fonts} fonts are not installed (apt-get install fonts-noto-cjk fonts-vlgothic)")
     with ProcessPoolExecutor(args.jobs) as pool:
         results = list(pool.map(_one, range(args.n), [args.seed] * args.n, [not args.skip_baseline] * args.n,
-                                 [fonts] * args.n))
+                                 [fonts] * args.n, [args.vocab] * args.n))
     totals: dict[str, int] = defaultdict(int)
     false_sure: dict[str, int] = defaultdict(int)
     by_kind: dict[str, list[bool]] = defaultdict(list)
@@ -141,7 +155,7 @@ def main() -> int:
         times.extend(t)
         if args.show_misses and misses:
             print(f"card {i} ({kind}): {misses}", file=sys.stderr)
-    print(f"cards: {args.n}   pages read: {len(times)}   seed: {args.seed}   fonts: {args.fonts}")
+    print(f"cards: {args.n}   pages read: {len(times)}   seed: {args.seed}   fonts: {args.fonts}   vocab: {args.vocab}")
     print(f"{'field':<22}{'exact':>8}{'wrong, conf>=0.6':>18}")
     for f in (*FIELDS, CROSS_CHECKED):
         print(f"{f:<22}{100 * totals[f] / args.n:>7.1f}%{100 * false_sure[f] / args.n:>17.1f}%")

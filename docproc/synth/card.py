@@ -12,6 +12,7 @@ import datetime as dt
 import math
 import random
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -156,6 +157,37 @@ PLACES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 BUILDINGS = ("ハイツ青葉", "メゾン桜", "グランドパレス", "コーポ山田", "サンライズマンション", "レジデンス栄",
              "パークハイム", "ビラ若葉", "第二松本荘", "シャトー緑")
+ROOMS = (101, 102, 201, 203, 305, 402, 503, 1105)
+
+
+@dataclass(frozen=True)
+class AddressVocabulary:
+    """What generated addresses are made of: places (prefecture, city, its towns), building names, room numbers."""
+
+    places: tuple[tuple[str, str, tuple[str, ...]], ...]
+    buildings: tuple[str, ...]
+    rooms: tuple[int, ...]
+
+
+TUNED_VOCABULARY = AddressVocabulary(PLACES, BUILDINGS, ROOMS)  # the readers were tuned on cards of these
+_BUILDING_PREFIXES = ("ハイツ", "メゾン", "コーポ", "グランド", "ロイヤル", "シャトー", "ビラ", "プラザ", "パーク",
+                      "レジデンス", "アーバン", "カーサ", "リバーサイド", "エクセル", "ドミール")
+_BUILDING_NAMES = ("青葉", "桜", "緑", "松本", "山田", "富士見", "若葉", "白樺", "朝日", "光", "東", "南", "中村", "栄",
+                   "花園", "泉", "柏木", "大和", "双葉", "旭", "宮前", "竹内", "日の出", "ひまわり", "さくら")
+_BUILDING_SUFFIXES = ("荘", "ハイツ", "マンション", "コーポ", "ビル", "レジデンス", "ハウス", "コート", "ヒルズ")
+
+
+def wide_vocabulary(places: dict[tuple[str, str], Iterable[str]]) -> AddressVocabulary:
+    """A vocabulary the readers were not tuned on, for a generalisation check: the given places (every
+    town of Japan, say), building names made from common parts (ハイツ朝日, 富士見荘, 第二白樺コート; none of
+    the tuned ones) and rooms on floors 1-15, one to twelve to a floor."""
+    buildings = [prefix + name for prefix in _BUILDING_PREFIXES for name in _BUILDING_NAMES]
+    buildings += [head + name + suffix for head in ("", "第二", "第3") for name in _BUILDING_NAMES
+                  for suffix in _BUILDING_SUFFIXES]
+    rooms = tuple(floor * 100 + unit for floor in range(1, 16) for unit in range(1, 13))
+    return AddressVocabulary(tuple((prefecture, city, tuple(sorted(towns))) for (prefecture, city), towns
+                                   in sorted(places.items()) if prefecture and any(towns)),
+                             tuple(sorted(set(buildings) - set(BUILDINGS))), rooms)
 KANJI_DIGITS = "〇一二三四五六七八九"
 ERAS = (("令和", dt.date(2019, 5, 1)), ("平成", dt.date(1989, 1, 8)), ("昭和", dt.date(1926, 12, 25)))
 
@@ -200,10 +232,10 @@ def _full_width(text: str) -> str:
     return "".join(chr(ord(c) + 0xFEE0) if "0" <= c <= "9" or c == "-" else c for c in text).replace("－", "－")
 
 
-def random_address(rng: random.Random) -> str:
+def random_address(rng: random.Random, vocabulary: AddressVocabulary = TUNED_VOCABULARY) -> str:
     """A Japanese address in one of several print styles (kanji numerals, 丁目/番/号, hyphens, full width)."""
-    pref, city, towns = rng.choice(PLACES)
-    town = rng.choice(towns)
+    pref, city, towns = rng.choice(vocabulary.places)
+    town = rng.choice([town for town in towns if town])
     chome, ban, go = rng.randint(1, 9), rng.randint(1, 40), rng.randint(1, 30)
     style = rng.choice(("kanji_chome", "digits_chome", "hyphen", "hyphen_fw", "banchi"))
     if style == "kanji_chome":
@@ -218,10 +250,10 @@ def random_address(rng: random.Random) -> str:
         block = f"{ban}番地{go}"
     address = f"{pref}{city}{town}{block}"
     if rng.random() < 0.45:
-        room = rng.choice((101, 102, 201, 203, 305, 402, 503, 1105))
+        room = rng.choice(vocabulary.rooms)
         sep = rng.choice(("", " ", "　"))
         tail = rng.choice((f"{room}号室", f"{room}号", f"{room}"))
-        address += f"{sep}{rng.choice(BUILDINGS)}{tail}"
+        address += f"{sep}{rng.choice(vocabulary.buildings)}{tail}"
     if rng.random() < 0.15 and pref != "北海道":
         address = address[len(pref):]  # some cards omit the prefecture of a major city
     return address
@@ -233,8 +265,10 @@ def random_card_number(rng: random.Random) -> str:
             + rng.choice(letters) + rng.choice(letters))
 
 
-def random_card_data(rng: random.Random, *, submitted_on: dt.date | None = None, **overrides: Any) -> CardData:
-    """A random card holder; ``overrides`` replace any :class:`CardData` field (e.g. ``layout=``)."""
+def random_card_data(rng: random.Random, *, submitted_on: dt.date | None = None,
+                     vocabulary: AddressVocabulary = TUNED_VOCABULARY, **overrides: Any) -> CardData:
+    """A random card holder, addresses drawn from ``vocabulary``; ``overrides`` replace any :class:`CardData`
+    field (e.g. ``layout=``)."""
     today = submitted_on or dt.date(2026, 11, 25)
     layout = overrides.get("layout") or rng.choice(LAYOUTS)
     nationality = overrides.get("nationality") or rng.choice(sorted(PEOPLE))
@@ -259,14 +293,14 @@ def random_card_data(rng: random.Random, *, submitted_on: dt.date | None = None,
         r = rng.random()
         if r < 0.15:
             address_on_back = True
-            changes = ((today - dt.timedelta(days=rng.randint(30, 900)), random_address(rng)),)
+            changes = ((today - dt.timedelta(days=rng.randint(30, 900)), random_address(rng, vocabulary)),)
         elif r < 0.35:
             n = rng.randint(1, 3)
             days = sorted(rng.sample(range(30, 1500), n), reverse=True)
-            changes = tuple((today - dt.timedelta(days=d), random_address(rng)) for d in days)
+            changes = tuple((today - dt.timedelta(days=d), random_address(rng, vocabulary)) for d in days)
     data = CardData(
         layout=layout, name=name, birth_date=birth, sex=rng.choice("MF"), nationality=nationality,
-        address=random_address(rng), card_number=random_card_number(rng), status_of_residence=status,
+        address=random_address(rng, vocabulary), card_number=random_card_number(rng), status_of_residence=status,
         expiry_date=expiry, address_changes=changes, address_on_back=address_on_back, kanji_name=kanji_name,
         period=period,
     )

@@ -25,7 +25,7 @@ from rapidfuzz.distance import Levenshtein
 
 from docproc.normalize import normalize_address
 
-__all__ = ["longest_place", "names_town", "place_parts", "prefecture_of", "snap_jointly", "snap_place"]
+__all__ = ["longest_place", "names_town", "place_parts", "prefecture_of", "snap_jointly", "snap_place", "towns"]
 
 # Every (prefecture, city, town) row. A postal code that covers several towns keeps the first town in the
 # columns and the others only in the JSON ``data`` column's "alternates" (3,400 towns are only there).
@@ -148,6 +148,11 @@ def _gazetteer() -> _Gazetteer:
         city_prefectures={city: tuple(sorted(prefectures)) for city, prefectures in city_prefectures.items()},
         towns={key: _Names.of(its_towns) for key, its_towns in towns.items()},
     )
+
+
+def towns() -> dict[tuple[str, str], frozenset[str]]:
+    """Every (prefecture, city) with its towns, as normalize_address spells them (for generating addresses)."""
+    return {key: names.names for key, names in _gazetteer().towns.items()}
 
 
 def _starts(reading: str, level: _Names) -> list[str]:

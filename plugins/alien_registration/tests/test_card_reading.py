@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from docproc_alien_registration import plugin, reader
+from docproc_alien_registration.gazetteer import towns
 from rapidfuzz import fuzz
 
 from docproc.errors import UnreadableDocument
@@ -17,7 +18,15 @@ from docproc.loading import iter_pages
 from docproc.models import DeclaredPerson, DocumentRef, DocumentResult, Page, ReadContext, Submission
 from docproc.normalize import normalize_address
 from docproc.settings import Settings
-from docproc.synth.card import CardFonts, card_scan, random_card_data, render_card_back, render_card_front
+from docproc.synth.card import (
+    TUNED_VOCABULARY,
+    CardFonts,
+    card_scan,
+    random_card_data,
+    render_card_back,
+    render_card_front,
+    wide_vocabulary,
+)
 from docproc.synth.damage import ScanDamage, random_damage, save_pages
 
 SUBMITTED = dt.date(2026, 11, 25)
@@ -116,6 +125,19 @@ def test_a_card_drawn_in_a_typeface_the_reader_was_not_tuned_on_is_read(layout: 
     _check_front(_read(image), data)
     ipa_drawn = render_card_front(data, rng=random.Random(9))
     assert not np.array_equal(ipa_drawn, render_card_front(data, rng=random.Random(9), fonts=vl))
+
+
+def test_an_address_from_places_and_buildings_the_reader_was_not_tuned_on_is_read() -> None:
+    """The benchmark's cards take their towns, buildings and rooms from short lists; ``--vocab wide`` draws
+    from every town of Japan with made-up buildings. A town of Nagano with ドミール旭 room 1405 reads exactly."""
+    vocabulary = wide_vocabulary(towns())
+    assert len(vocabulary.places) > 1800 and not set(vocabulary.buildings) & set(TUNED_VOCABULARY.buildings)
+    rng = random.Random(4)
+    data = random_card_data(rng, submitted_on=SUBMITTED, layout="residence_card", address_changes=(),
+                            address_on_back=False, vocabulary=vocabulary)
+    assert data.address.startswith("長野県飯田市浜井町") and "ドミール旭1405" in data.address
+    front = _read(card_scan(render_card_front(data, rng=rng), damage=MILD, rng=rng, on_a4=True))
+    assert normalize_address(front.fields["address"].value) == normalize_address(data.address)
 
 
 def test_back_address_change_is_merged_into_front() -> None:
