@@ -851,6 +851,8 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
             if (joint := snap_jointly(t for t in cleaned if t)) and (value := _interpret(key, joint, today)):
                 pool.append((value, StripRead(joint, (0.5,)), False))  # the nearest known place: for review
         value, read = _pick(key, pool, len(big))
+        if key == "birth_date":  # (an expiry line holds the period of stay too: 3年(2031年3月5日))
+            value, read = _fullest_date(pool, value, read)
         if key == "address" and value:  # voted part by part; a thin hyphen one reading lost, another kept
             as_read, readings = str(_norm(key, value)), [str(_norm(key, v)) for v, _, _ in pool]
             if (repaired := hyphens_restored(voted_by_parts(as_read, readings), readings)) != as_read:
@@ -894,6 +896,44 @@ def _expiry_disputed(readings: list[object], today: dt.date) -> bool:
     Then a person decides: three enlarged readings of 2028 as 2025 outvote the page pass's right one, and
     a card wrongly found expired sends the applicant back, one wrongly found valid lets it through."""
     return len({str(v) < today.isoformat() for v in readings}) > 1
+
+
+_DATE_GROUPS = re.compile(r"(\d+)年(\d+)月(\d+)")
+
+
+def _date_groups(text: str) -> tuple[str, ...] | None:
+    """The digits of a date's year, month and day as read (昭和51年03月1日 -> 51, 03, 1)."""
+    found = _DATE_GROUPS.search(re.sub(r"[^\d年月日]", "", unicodedata.normalize("NFKC", text)))
+    return found.groups() if found else None
+
+
+def _holds(fuller: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether each group of ``other`` is ``fuller``'s, or it with one digit left out (a leading zero is
+    printed or not: 03 and 3 are alike; 07 and 67 are not, a 0 read as 6)."""
+    def within(short: str, long: str) -> bool:
+        if short.lstrip("0") == long.lstrip("0"):
+            return True
+        rest = iter(long)
+        return len(long) == len(short) + 1 and all(digit in rest for digit in short)
+    return all(within(short, long) for short, long in zip(other, fuller, strict=True))
+
+
+def _fullest_date(pool: list[tuple[object, StripRead, bool]], value: object, read: StripRead
+                  ) -> tuple[object, StripRead]:
+    """The reading of a date whose digits hold every other reading's, where they differ by digits left
+    out (10月11日 where others read 10月1日 or 1月11日): a thin 1 is lost far more often than one is made
+    up. Else ``value`` as voted; the readings disagreed either way, so the date is for review."""
+    readings = [(v, r, groups) for v, r, _ in pool if (groups := _date_groups(r.text))]
+    mine = next((groups for v, _, groups in readings if str(v) == str(value)), None)
+    if mine is None:
+        return value, read
+    def digits(groups: tuple[str, ...]) -> int:
+        return sum(len(group.lstrip("0")) for group in groups)
+
+    for v, r, groups in readings:
+        if digits(groups) > digits(mine) and all(_holds(groups, other) for _, _, other in readings):
+            return v, r
+    return value, read
 
 
 def _norm(key: str, value: object) -> object:

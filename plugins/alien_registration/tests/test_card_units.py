@@ -514,3 +514,24 @@ def test_hyphens_a_reading_lost_between_digits_are_restored_from_another() -> No
     assert hyphens_restored("北1条西9-10-17", ["北1条西9-10-1-7"]) == "北1条西9-10-17"
     assert hyphens_restored("3-4-5ハイツ102", ["3-4-5ハイツ1-02"]) == "3-4-5ハイツ102"
     assert hyphens_restored("北1条西91017ハイツ102", ["北1条西9-10-17ハイツ1-02"]) == "北1条西9-10-17ハイツ102"
+
+
+def test_a_birth_date_whose_digits_hold_every_other_reading_is_taken() -> None:
+    """Seed 29's card 30 (300 dpi, blur 0.8): 昭和51年10月11日 read as 10月1日 twice, 1月11日 once and right
+    once; each slip is a thin 1 or 0 lost. The reading that holds every other one's digits wins, for review."""
+    from docproc_alien_registration.reader import _fullest_date
+    from docproc_alien_registration.reread import StripRead
+
+    def pool(*readings: tuple[str, str]) -> list:
+        return [(value, StripRead(text, (0.9,)), False) for value, text in readings]
+
+    lost = pool(("1976-10-01", "昭和51年10月1日"), ("1976-10-01", "昭和51年10月1日"), ("1976-10-11", "昭和51年10月11日"),
+                ("1976-01-11", "昭和51年1月11日"))
+    assert _fullest_date(lost, "1976-10-01", lost[0][1])[0] == "1976-10-11"
+    padded = pool(("1953-03-11", "時和28年3月11日"), ("1953-03-01", "時和紀28年03月1日"))  # a leading 0 or none
+    assert _fullest_date(padded, "1953-03-01", padded[1][1])[0] == "1953-03-11"
+    # a 0 read as 6 (07 as 67) is no digit lost; nor are two readings that each hold a digit the other lacks
+    swapped = pool(("2025-04-21", "令和7年04月21日"), ("2085-04-21", "令和67年64月21日"))
+    assert _fullest_date(swapped, "2025-04-21", swapped[0][1])[0] == "2025-04-21"
+    crossed = pool(("1992-01-02", "1992年1月2日"), ("1992-01-26", "1992年1月26日"), ("1992-11-02", "1992年11月2日"))
+    assert _fullest_date(crossed, "1992-01-02", crossed[0][1])[0] == "1992-01-02"
