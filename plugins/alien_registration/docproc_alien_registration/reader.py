@@ -927,13 +927,14 @@ def _fullest_date(pool: list[tuple[object, StripRead, bool]], value: object, rea
     mine = next((groups for v, _, groups in readings if str(v) == str(value)), None)
     if mine is None:
         return value, read
-    def digits(groups: tuple[str, ...]) -> int:
-        return sum(len(group.lstrip("0")) for group in groups)
-
     for v, r, groups in readings:
-        if digits(groups) > digits(mine) and all(_holds(groups, other) for _, _, other in readings):
+        if _digit_count(groups) > _digit_count(mine) and all(_holds(groups, other) for _, _, other in readings):
             return v, r
     return value, read
+
+
+def _digit_count(groups: tuple[str, ...]) -> int:
+    return sum(len(group.lstrip("0")) for group in groups)
 
 
 def _norm(key: str, value: object) -> object:
