@@ -188,6 +188,8 @@ def wide_vocabulary(places: dict[tuple[str, str], Iterable[str]]) -> AddressVoca
     return AddressVocabulary(tuple((prefecture, city, tuple(sorted(towns))) for (prefecture, city), towns
                                    in sorted(places.items()) if prefecture and any(towns)),
                              tuple(sorted(set(buildings) - set(BUILDINGS))), rooms)
+
+
 KANJI_DIGITS = "〇一二三四五六七八九"
 ERAS = (("令和", dt.date(2019, 5, 1)), ("平成", dt.date(1989, 1, 8)), ("昭和", dt.date(1926, 12, 25)))
 
