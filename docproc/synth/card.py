@@ -185,8 +185,9 @@ def wide_vocabulary(places: dict[tuple[str, str], Iterable[str]]) -> AddressVoca
     buildings += [head + name + suffix for head in ("", "第二", "第3") for name in _BUILDING_NAMES
                   for suffix in _BUILDING_SUFFIXES]
     rooms = tuple(floor * 100 + unit for floor in range(1, 16) for unit in range(1, 13))
-    return AddressVocabulary(tuple((prefecture, city, tuple(sorted(towns))) for (prefecture, city), towns
-                                   in sorted(places.items()) if prefecture and any(towns)),
+    named = {key: tuple(sorted(town for town in towns if town)) for key, towns in places.items() if key[0]}
+    return AddressVocabulary(tuple((prefecture, city, towns) for (prefecture, city), towns in sorted(named.items())
+                                   if towns),
                              tuple(sorted(set(buildings) - set(BUILDINGS))), rooms)
 
 
@@ -237,7 +238,7 @@ def _full_width(text: str) -> str:
 def random_address(rng: random.Random, vocabulary: AddressVocabulary = TUNED_VOCABULARY) -> str:
     """A Japanese address in one of several print styles (kanji numerals, 丁目/番/号, hyphens, full width)."""
     pref, city, towns = rng.choice(vocabulary.places)
-    town = rng.choice([town for town in towns if town])
+    town = rng.choice(towns)
     chome, ban, go = rng.randint(1, 9), rng.randint(1, 40), rng.randint(1, 30)
     style = rng.choice(("kanji_chome", "digits_chome", "hyphen", "hyphen_fw", "banchi"))
     if style == "kanji_chome":
