@@ -13,7 +13,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        tesseract-ocr tesseract-ocr-eng tesseract-ocr-jpn tesseract-ocr-osd \
+        tesseract-ocr tesseract-ocr-eng tesseract-ocr-jpn tesseract-ocr-script-jpan tesseract-ocr-osd \
         poppler-utils \
         fonts-ocr-b fonts-ipafont-gothic fonts-ipafont-mincho fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install docproc on a fresh Debian 12 / Ubuntu 24.04 machine, then check a generated example submission.
-#   system packages: tesseract (eng + jpn), poppler, the fonts the readers' glyph templates and the
+#   system packages: tesseract (eng, jpn and the Japanese script model), poppler, the fonts the readers' glyph templates and the
 #                    test-document generator draw with,
 #                    and RabbitMQ for the queue tests;
 #   .venv:           the core, the plugin packages and the test tools, all editable.
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-PACKAGES="tesseract-ocr tesseract-ocr-jpn poppler-utils fonts-ocr-b fonts-ipafont-gothic fonts-ipafont-mincho fonts-dejavu-core
+PACKAGES="tesseract-ocr tesseract-ocr-jpn tesseract-ocr-script-jpan poppler-utils fonts-ocr-b fonts-ipafont-gothic fonts-ipafont-mincho fonts-dejavu-core
           fonts-vlgothic
           rabbitmq-server python3-venv"
 missing=""

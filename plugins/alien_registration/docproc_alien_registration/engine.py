@@ -15,17 +15,20 @@ import os
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 import glob
+import logging
 import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 import tesserocr
 from PIL import Image
 
-__all__ = ["image_to_data"]
+__all__ = ["has_model", "image_to_data"]
+
+LOG = logging.getLogger(__name__)
 
 _TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width",
                 "height", "conf", "text")
@@ -41,6 +44,17 @@ def _tessdata() -> str:
     if not found:
         raise RuntimeError("no tesseract models found: install tesseract-ocr-jpn or set TESSDATA_PREFIX")
     return found[-1]
+
+
+@cache
+def has_model(lang: str) -> bool:
+    """Whether ``lang``'s model is installed. A missing optional one is logged once; the reader goes on
+    without its readings (less accurate, not broken)."""
+    found = os.path.exists(os.path.join(_tessdata(), f"{lang}.traineddata"))
+    if not found:
+        LOG.warning("tesseract model %r is not installed in %s: card fields are read without it", lang,
+                    _tessdata())
+    return found
 
 
 _idle: dict[str, list[tesserocr.PyTessBaseAPI]] = defaultdict(list)

@@ -34,6 +34,7 @@ from docproc_alien_registration.cardnumber import (
     vote_card_number,
 )
 from docproc_alien_registration.dates import parse_date_loose, parse_dates, plausible_expiry
+from docproc_alien_registration.engine import has_model
 from docproc_alien_registration.gazetteer import (
     TieBreak,
     longest_place,
@@ -786,6 +787,9 @@ def _digits_from(latin: StripRead, read: StripRead) -> str:
 _SCALES = (40, 50, 60)  # text heights of the large readings: one scale alone has unlucky glyphs (8 read 9)
 
 
+# tesseract's model of the Japanese script (Debian's tesseract-ocr-script-jpan), trained apart from jpn: its
+# slips fall elsewhere (a room's 1105 that jpn reads 1号室, a town's kanji), so its readings vote beside jpn's
+_SCRIPT_MODEL = "Japanese"
 _REREAD = ("birth_date", "expiry_date", "nationality", "address", "sex", "status_of_residence")
 _DIGITS = ("birth_date", "expiry_date", "address")
 
@@ -793,8 +797,8 @@ _DIGITS = ("birth_date", "expiry_date", "address")
 def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
                     extra: dict[str, list[Box]] | None = None, probes: list[Box] | tuple = (),
                     also: dict[str, list[str]] | None = None) -> list[StripRead]:
-    """Re-read the Japanese fields larger, at three scales in one ``jpn`` call, digits checked by one
-    ``eng`` call; the large readings (of the value's box and of any ``extra`` box printing the same
+    """Re-read the Japanese fields larger, at three scales in one ``jpn`` call and one call of the Japanese
+    script model, digits checked by one ``eng`` call; the large readings (of the value's box and of any ``extra`` box printing the same
     value, such as the card's validity sentence for the expiry date) and the page pass vote.
 
     All large readings alike: trusted (0.9), or fair (0.75) when only the page pass dissents or one
@@ -810,6 +814,10 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
     reads = read_strips(gray, [b for _, b in jobs] * len(_SCALES) + list(probes), lang="jpn",
                         text_px=[px for px in _SCALES for _ in jobs] + [_SCALES[0]] * len(probes))
     probed, reads = reads[len(reads) - len(probes):], reads[:len(reads) - len(probes)]
+    models = [reads]
+    if has_model(_SCRIPT_MODEL):
+        models.append(read_strips(gray, [b for _, b in jobs] * len(_SCALES), lang=_SCRIPT_MODEL,
+                                  text_px=[px for px in _SCALES for _ in jobs]))
     digit_jobs = [n for n, (k, _) in enumerate(jobs) if k in _DIGITS]
     latin = dict(zip(digit_jobs, read_strips(gray, [jobs[n][1] for n in digit_jobs], lang="eng", text_px=44),
                      strict=True))
@@ -818,8 +826,7 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
         big, total, texts = [], 0, []
         own_job = next(n for n, (k, _) in enumerate(jobs) if k == key)  # the value's own box; then extra ones
         for n in (n for n, (k, _) in enumerate(jobs) if k == key):
-            for s in range(len(_SCALES)):
-                read = reads[n + s * len(jobs)]
+            for read in (model[n + s * len(jobs)] for model in models for s in range(len(_SCALES))):
                 total += 1
                 text = _digits_from(latin[n], read) if n in latin else read.text
                 text = text if key == "sex" else _value_text(text)
