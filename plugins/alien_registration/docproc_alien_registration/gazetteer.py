@@ -20,12 +20,13 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from docproc.normalize import normalize_address
 
-__all__ = ["longest_place", "names_town", "place_parts", "prefecture_of", "snap_jointly", "snap_place", "towns"]
+__all__ = ["longest_place", "names_town", "nearest_place_overall", "place_parts", "prefecture_of", "snap_jointly", "snap_place", "towns"]
 
 # Every (prefecture, city, town) row. A postal code that covers several towns keeps the first town in the
 # columns and the others only in the JSON ``data`` column's "alternates" (3,400 towns are only there).
@@ -374,3 +375,56 @@ def snap_jointly(texts: Iterable[str], *, max_edits: int = 4) -> str | None:
     if sum(best in places for places in near) < 2:
         return None
     return min(places[best] for places in near if best in places)[1]
+
+
+_BEFORE_NUMBER = re.compile(r"^\D*")
+
+
+@lru_cache(maxsize=1)
+def _heads() -> dict[str, tuple[str, ...]]:
+    """Every prefecture+city+town and city+town cut before its first digit (北海道札幌市中央区北1条西 -> …区北),
+    with the places cut so: what a garbled reading can be compared with before its block number."""
+    heads: dict[str, list[str]] = defaultdict(list)
+    for (prefecture, city), names in _gazetteer().towns.items():
+        for town in names.names:
+            for place in (prefecture + city + town, city + town) if town else ():
+                heads[_BEFORE_NUMBER.match(place).group()].append(place)
+    return {head: tuple(places) for head, places in heads.items()}
+
+
+@lru_cache(maxsize=1)
+def _head_keys() -> list[str]:
+    return list(_heads())
+
+
+def nearest_place_overall(texts: Iterable[str], *, max_cost: float = 0.7, min_lead: float = 0.15) -> str | None:
+    """The known place that readings garbled past :func:`snap_jointly`'s reach are, together, nearest to:
+    each reading's text before its block number against every place's (prefecture, city and town; 憶祭川格川崎市
+    川崎拭小川町 and 神祭用株用換市用引信小川町 -> 神奈川県川崎市川崎区小川町), as the fraction of it that differs.
+
+    Taken when the readings' mean fraction is at most ``max_cost`` and no other place comes within
+    ``min_lead`` of their sum; returned as the reading nearest to it with its head replaced by it. Where
+    places differ only after a digit (北1条西, 北7条西), the one the readings' own text starts nearest to.
+    A whole-list search (0.05-0.1 s): only for readings every other repair gave up on.
+    """
+    readings = [reading for text in texts if len(_BEFORE_NUMBER.match(reading := normalize_address(text)).group()) >= 4]
+    if len(readings) < 2:
+        return None
+    heads, keys = _heads(), _head_keys()
+    read_heads = [_BEFORE_NUMBER.match(reading).group() for reading in readings]
+    distances = process.cdist(read_heads, keys, scorer=Levenshtein.distance, workers=1)
+    total = np.minimum(1.0, distances / np.array([[len(head)] for head in read_heads])).sum(axis=0)
+    best, second = np.argpartition(total, 1)[:2]
+    if total[best] > max_cost * len(readings) or total[second] - total[best] < min_lead:
+        return None
+    places = heads[keys[best]]
+    if len(places) > 1:
+        fits = {place: sum(Levenshtein.distance(place, reading[:len(place)]) for reading in readings)
+                for place in places}
+        places = tuple(place for place in places if fits[place] == min(fits.values()))
+        if len(places) > 1:
+            return None
+    place = places[0]
+    reading = min(readings, key=lambda reading: Levenshtein.distance(place, reading[:len(place)]))
+    head = _BEFORE_NUMBER.match(place).group()
+    return place + reading[len(_BEFORE_NUMBER.match(reading).group()) + len(place) - len(head):]

