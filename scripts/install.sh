@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install docproc on a fresh Debian 12 / Ubuntu 24.04 machine, then check a generated example submission.
-#   system packages: tesseract (eng, jpn and the Japanese script model), poppler, the fonts the readers' glyph templates and the
-#                    test-document generator draw with,
+#   system packages: tesseract (eng, jpn and the Japanese script model), poppler, the fonts the readers'
+#                    glyph templates and the test-document generator draw with,
 #                    and RabbitMQ for the queue tests;
 #   .venv:           the core, the plugin packages and the test tools, all editable.
 # Set DOCPROC_SKIP_DEMO=1 to skip the example at the end.

@@ -26,7 +26,8 @@ from rapidfuzz.distance import Levenshtein
 
 from docproc.normalize import normalize_address
 
-__all__ = ["longest_place", "names_town", "nearest_place_overall", "place_parts", "prefecture_of", "snap_jointly", "snap_place", "towns"]
+__all__ = ["longest_place", "names_town", "nearest_place_overall", "place_parts", "prefecture_of", "snap_jointly",
+           "snap_place", "towns"]
 
 # Every (prefecture, city, town) row. A postal code that covers several towns keeps the first town in the
 # columns and the others only in the JSON ``data`` column's "alternates" (3,400 towns are only there).
@@ -392,11 +393,6 @@ def _heads() -> dict[str, tuple[str, ...]]:
     return {head: tuple(places) for head, places in heads.items()}
 
 
-@lru_cache(maxsize=1)
-def _head_keys() -> list[str]:
-    return list(_heads())
-
-
 def nearest_place_overall(texts: Iterable[str], *, max_cost: float = 0.7, min_lead: float = 0.15) -> str | None:
     """The known place that readings garbled past :func:`snap_jointly`'s reach are, together, nearest to:
     each reading's text before its block number against every place's (prefecture, city and town; 憶祭川格川崎市
@@ -407,10 +403,12 @@ def nearest_place_overall(texts: Iterable[str], *, max_cost: float = 0.7, min_le
     places differ only after a digit (北1条西, 北7条西), the one the readings' own text starts nearest to.
     A whole-list search (0.05-0.1 s): only for readings every other repair gave up on.
     """
-    readings = [reading for text in texts if len(_BEFORE_NUMBER.match(reading := normalize_address(text)).group()) >= 4]
+    readings = [normalize_address(text) for text in texts]
+    readings = [reading for reading in readings if len(_BEFORE_NUMBER.match(reading).group()) >= 4]
     if len(readings) < 2:
         return None
-    heads, keys = _heads(), _head_keys()
+    heads = _heads()
+    keys = list(heads)
     read_heads = [_BEFORE_NUMBER.match(reading).group() for reading in readings]
     distances = process.cdist(read_heads, keys, scorer=Levenshtein.distance, workers=1)
     total = np.minimum(1.0, distances / np.array([[len(head)] for head in read_heads])).sum(axis=0)

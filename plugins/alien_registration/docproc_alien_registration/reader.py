@@ -799,8 +799,9 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
                     extra: dict[str, list[Box]] | None = None, probes: list[Box] | tuple = (),
                     also: dict[str, list[str]] | None = None) -> list[StripRead]:
     """Re-read the Japanese fields larger, at three scales in one ``jpn`` call and one call of the Japanese
-    script model, digits checked by one ``eng`` call; the large readings (of the value's box and of any ``extra`` box printing the same
-    value, such as the card's validity sentence for the expiry date) and the page pass vote.
+    script model, digits checked by one ``eng`` call; the large readings (of the value's box and of any
+    ``extra`` box printing the same value, such as the card's validity sentence for the expiry date) and the
+    page pass vote.
 
     All large readings alike: trusted (0.9), or fair (0.75) when only the page pass dissents or one
     of five or more large readings does. Other dissent asks for review (< 0.6), keeping the most
@@ -855,8 +856,8 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
         pool = big + ([(page_value, StripRead(old.raw, (old.confidence,)), False)] if page_value else [])
         pool += [(v, StripRead(str(v), (0.0,)), False) for v in elsewhere]
         if key == "address" and not any(names_town(str(v)) for v, _, _ in pool):  # every reading garbled
-            cleaned = [t for t in (_address_text(t) for t in [*texts, str(old.value or ""), *(also or {}).get(key, [])])
-                       if t]
+            candidates = [*texts, str(old.value or ""), *(also or {}).get(key, [])]
+            cleaned = [text for text in map(_address_text, candidates) if text]
             joint = snap_jointly(cleaned) or nearest_place_overall(cleaned)
             if joint and (value := _interpret(key, joint, today)):
                 pool.append((value, StripRead(joint, (0.5,)), False))  # the nearest known place: for review
