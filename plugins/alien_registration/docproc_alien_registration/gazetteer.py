@@ -381,6 +381,11 @@ def snap_jointly(texts: Iterable[str], *, max_edits: int = 4) -> str | None:
 _BEFORE_NUMBER = re.compile(r"^\D*")
 
 
+def _head(text: str) -> str:
+    """``text`` up to its first digit: a place name before its block number."""
+    return _BEFORE_NUMBER.match(text).group()
+
+
 @lru_cache(maxsize=1)
 def _heads() -> dict[str, tuple[str, ...]]:
     """Every prefecture+city+town and city+town cut before its first digit (北海道札幌市中央区北1条西 -> …区北),
@@ -389,7 +394,7 @@ def _heads() -> dict[str, tuple[str, ...]]:
     for (prefecture, city), names in _gazetteer().towns.items():
         for town in names.names:
             for place in (prefecture + city + town, city + town) if town else ():
-                heads[_BEFORE_NUMBER.match(place).group()].append(place)
+                heads[_head(place)].append(place)
     return {head: tuple(places) for head, places in heads.items()}
 
 
@@ -404,12 +409,12 @@ def nearest_place_overall(texts: Iterable[str], *, max_cost: float = 0.7, min_le
     A whole-list search (0.05-0.1 s): only for readings every other repair gave up on.
     """
     readings = [normalize_address(text) for text in texts]
-    readings = [reading for reading in readings if len(_BEFORE_NUMBER.match(reading).group()) >= 4]
+    readings = [reading for reading in readings if len(_head(reading)) >= 4]
     if len(readings) < 2:
         return None
     heads = _heads()
     keys = list(heads)
-    read_heads = [_BEFORE_NUMBER.match(reading).group() for reading in readings]
+    read_heads = [_head(reading) for reading in readings]
     distances = process.cdist(read_heads, keys, scorer=Levenshtein.distance, workers=1)
     total = np.minimum(1.0, distances / np.array([[len(head)] for head in read_heads])).sum(axis=0)
     best, second = np.argpartition(total, 1)[:2]
@@ -424,5 +429,4 @@ def nearest_place_overall(texts: Iterable[str], *, max_cost: float = 0.7, min_le
             return None
     place = places[0]
     reading = min(readings, key=lambda reading: Levenshtein.distance(place, reading[:len(place)]))
-    head = _BEFORE_NUMBER.match(place).group()
-    return place + reading[len(_BEFORE_NUMBER.match(reading).group()) + len(place) - len(head):]
+    return place + reading[len(_head(reading)) + len(place) - len(_head(place)):]

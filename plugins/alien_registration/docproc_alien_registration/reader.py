@@ -813,13 +813,12 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
     jobs += [(k, box) for k, boxes in (extra or {}).items() if k in values for box in boxes]
     if not jobs and not probes:
         return []
-    reads = read_strips(gray, [b for _, b in jobs] * len(_SCALES) + list(probes), lang="jpn",
-                        text_px=[px for px in _SCALES for _ in jobs] + [_SCALES[0]] * len(probes))
+    boxes, sizes = [b for _, b in jobs] * len(_SCALES), [px for px in _SCALES for _ in jobs]
+    reads = read_strips(gray, boxes + list(probes), lang="jpn", text_px=sizes + [_SCALES[0]] * len(probes))
     probed, reads = reads[len(reads) - len(probes):], reads[:len(reads) - len(probes)]
     models = [reads]
     if has_model(_SCRIPT_MODEL):
-        models.append(read_strips(gray, [b for _, b in jobs] * len(_SCALES), lang=_SCRIPT_MODEL,
-                                  text_px=[px for px in _SCALES for _ in jobs]))
+        models.append(read_strips(gray, boxes, lang=_SCRIPT_MODEL, text_px=sizes))
     digit_jobs = [n for n, (k, _) in enumerate(jobs) if k in _DIGITS]
     latin = dict(zip(digit_jobs, read_strips(gray, [jobs[n][1] for n in digit_jobs], lang="eng", text_px=44),
                      strict=True))
