@@ -606,6 +606,9 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         # else the line between the fields around it (a field's row: its label's, else its value's)
         in_slot = _in_slot(free, _rows(values, segs, read_from), "address", last)
         address_seg = max(looks, key=lambda f: len(f.text), default=None) or in_slot
+        if address_seg and margin and abs(address_seg.words[0].x - margin.x) < margin.h:  # its label misread
+            _, top, _, height = _union(address_seg.words)  # (the words' row centre is off: 地 boxed two rows tall)
+            address_seg.value_box = _value_on_row(gray, top, height, margin, photo, address_seg, 3.4)  # 住居地
     if address_seg and address_seg.text:
         if re.search(r"未定|裏面|届出後", address_seg.text):
             reading.address_pending = True
@@ -740,8 +743,16 @@ def _slot_box(key: str, free: list[_Segment], margin: Word | None, rows: dict[st
     cy = _row_cy(slot.words) if slot else _ink_row_in_slot(gray, rows, key, margin) if by_ink else None
     if cy is None:
         return None
-    top, right = round(cy - margin.h / 2), photo[0] - 8 if photo else CANON_W - 12
-    label = tight_box(gray, (margin.x, top, round(2.4 * margin.h), margin.h))
+    return _value_on_row(gray, round(cy - margin.h / 2), margin.h, margin, photo, slot)
+
+
+def _value_on_row(gray: np.ndarray, top: int, height: int, margin: Word, photo: Box | None,
+                  slot: _Segment | None, label_w: float = 2.4) -> Box | None:
+    """The value box on the row within ``top`` and ``height`` whose label (misread) is printed at the labels'
+    ``margin``: the ink after ``label_w`` label heights (two glyphs or so) from the margin, past the small
+    English label."""
+    right = photo[0] - 8 if photo else CANON_W - 12
+    label = tight_box(gray, (margin.x, top, round(label_w * margin.h), height))
     if found := value_box(gray, label, right) if label else None:
         return found
     # no ink where the label is printed: after the words the page pass read there (its label cut off)

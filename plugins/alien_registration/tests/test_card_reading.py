@@ -332,6 +332,15 @@ def test_a_value_whose_label_is_misread_past_recognition_is_read_in_its_row() ->
     assert nationality.confidence <= 0.75
 
 
+def test_an_address_whose_label_is_misread_is_reread_without_the_label() -> None:
+    """Seed 29's card 34 (old certificate, 200 dpi, no blur): 居住地 ADDRESS read as 」EsAQDRESS, and the line
+    found by its row was re-read from the labels' margin, the label's height taken for the text's: the small
+    address type, enlarged too little, came out as 6信和AmeEss区2. Its value box is now measured from the ink
+    after the label, as a recognised label's is."""
+    data, image = _bench_front(29, 34)
+    assert normalize_address(_read(image).fields["address"].value) == normalize_address(data.address)
+
+
 def test_sex_after_a_birth_date_whose_month_is_misread() -> None:
     """Seed 61's card 118 (old certificate, sex printed on the birth date's row): the month read as 0月
     parsed no date, so nothing after it was looked at and the sex was missing."""
