@@ -64,7 +64,7 @@ from docproc_alien_registration.nationality import SHORT_NAMES, nationality_code
 from docproc_alien_registration.ocr import Line, Word, ocr_lines, ocr_text
 from docproc_alien_registration.reread import StripRead, read_strips, scaled_strip
 from docproc_alien_registration.rows import INK, SEAL_COLUMN_X, text_rows
-from docproc_alien_registration.valuebox import Box, label_cut, tight_box, value_box
+from docproc_alien_registration.valuebox import Box, glyphs_before, label_cut, tight_box, value_box
 
 LAYOUT_RESIDENCE = "residence_card"
 LAYOUT_CERTIFICATE = "alien_registration_certificate"
@@ -429,11 +429,20 @@ def _roman_part(seg: _Segment) -> Box | None:
     if seg.value_box is None:
         return None
     x, y, _, h = seg.value_box
-    kanji = [wd for wd in seg.words if _IDEOGRAPH.search(wd.text) and wd.x > x + 2 * h]
     # a kanji name has two kanji or more; one is a Latin word misread (WEI as 凡), as is a kana (WEI as だ!)
-    if sum(len(_IDEOGRAPH.findall(wd.text)) for wd in kanji) < 2:
-        return seg.value_box
-    return x, y, min(wd.x for wd in kanji) - 6 - x, h
+    start = _kanji_name_start([(wd.text, wd.x) for wd in seg.words], x + 2 * h, min_kanji=2)
+    return seg.value_box if start is None else (x, y, start - 6 - x, h)
+
+
+def _kanji_name_start(words: list[tuple[str, int]], after: float, min_kanji: int = 1) -> int | None:
+    """Where a kanji name printed after the roman one starts among a reading's ``words`` (text, left x): the
+    first of the words with kanji that end the line, past ``after`` (a roman word misread as kanji, WEI as 幅,
+    is followed by one read as Latin, JUN); None without ``min_kanji`` kanji there."""
+    last_latin = max((k for k, (text, _) in enumerate(words) if re.search(r"[A-Za-z]", text)), default=-1)
+    kanji = [(text, x) for text, x in words[last_latin + 1:] if _IDEOGRAPH.search(text) and x > after]
+    if sum(len(_IDEOGRAPH.findall(text)) for text, _ in kanji) < min_kanji:
+        return None
+    return min(x for _, x in kanji)
 
 
 def _one_thin_i_more(longer: str, shorter: str) -> bool:
@@ -459,6 +468,7 @@ def _name_reading(read: StripRead, cut: int | None, label_end: float | None,
 def _latin_name(text: str) -> str:
     fixed = unicodedata.normalize("NFKC", text).upper().translate(str.maketrans("0158", "OISB"))
     fixed = re.sub(r"\((?=[A-Z])", "C", fixed)  # jpn reads a C opening a word as a bracket: (HAIYAPORN
+    fixed = re.sub(r"(?<=[A-Z])[]}!|](?![^\s])", "I", fixed)  # and eng a thin I ending one as ] } ! |: AD} ADI
     return " ".join(re.sub(r"[^A-Z ]", "", fixed).split())
 
 
@@ -641,8 +651,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         values[key] = replace(values[key], confidence=min(0.75, values[key].confidence))
     if name_box:
         # a kanji name printed after the roman one: eng reads it as stray letters; jpn tells where it starts
-        cut = min((x for word, (x, _, _, _) in zip(kanji_probe[0].words, kanji_probe[0].boxes, strict=True)
-                   if _IDEOGRAPH.search(word) and x > name_box[0] + 2 * name_box[3]), default=None)
+        cut = _kanji_name_start([(word, box[0]) for word, box in zip(kanji_probe[0].words, kanji_probe[0].boxes,
+                                                                     strict=True)], name_box[0] + 2 * name_box[3])
         # a name box starting at the labels' margin holds the label 氏名 (read as letters, AG) first
         label_end = (labels_at.x + 2.6 * labels_at.h if labels_at and name_box[0] < labels_at.x + labels_at.h
                      else None)
@@ -705,12 +715,15 @@ def _number_by_ink(gray: np.ndarray) -> Box | None:
 
 def _words_run_on(gray: np.ndarray, box: Box, photo: Box | None) -> Box:
     """The page pass's words of a value, widened to the ink that runs on after them on their row: the
-    page pass drops a blurred word it reads as kana or lower case (BATBAYAR [TEMUULEN])."""
+    page pass drops a blurred word it reads as kana or lower case (BATBAYAR [TEMUULEN]), or the first
+    letters of a word."""
     x, y, w, h = box
+    first = glyphs_before(gray, box)  # and the first letters it lost (ELLY for KELLY)
+    x, w = first, w + x - first
     start = (x - 3, y, 1, h)  # a zero-width "label" just before the first word
     measured = value_box(gray, start, photo[0] - 8 if photo and photo[0] > x + w else CANON_W - 12)
     if measured is None or abs(measured[0] - x) > h or measured[0] + measured[2] <= x + w:
-        return box
+        return x, y, w, h
     return x, y, measured[0] + measured[2] - x, h
 
 

@@ -112,6 +112,26 @@ def _words(glyphs: list[Box], gap: float) -> list[list[Box]]:
     return words
 
 
+_LETTER_GAP = 0.25  # glyphs of one word sit closer than this many heights; words and labels farther apart
+
+
+def glyphs_before(gray: np.ndarray, box: Box) -> int:
+    """Where the word starting ``box`` really starts: its left edge moved over glyphs printed just before it on
+    its row, as close as letters of one word (an OCR word box that lost its first letters, ELLY for KELLY)."""
+    x, y, _, h = box
+    x0 = max(0, x - 3 * h)
+    if x - x0 < 2 or h < 4:
+        return x
+    parts = [(x0 + px, py, pw, ph) for px, py, pw, ph in _components(_ink(gray[y:y + h, x0:x]))
+             if ph >= 0.5 * h and abs(py + ph / 2 - h / 2) <= 0.3 * h]
+    start = x
+    for gx, _, gw, _ in sorted(_glyphs(parts), reverse=True):
+        if start - (gx + gw) > _LETTER_GAP * h:
+            break
+        start = min(start, gx)
+    return start
+
+
 def value_box(gray: np.ndarray, label: Box, right: int) -> Box | None:
     """The value printed after ``label`` (a tight box of the Japanese label) on its row, up to ``right``.
 

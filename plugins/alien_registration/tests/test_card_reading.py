@@ -307,6 +307,31 @@ def test_a_card_number_the_page_pass_misses_is_found_by_its_ink(card: int) -> No
     assert _read(image).fields["card_number"].value == data.card_number
 
 
+@pytest.mark.parametrize(("seed", "card", "name"), [(41, 103, "YANG WEI JUN"), (29, 22, "KURNIA")])
+def test_a_roman_word_misread_as_kanji_does_not_start_the_kanji_name(seed: int, card: int, name: str) -> None:
+    """Seed 41's card 103 (YANG WEI JUN 李静): the page pass read WEI as 幅 and the name was cut there (YANG
+    WE); seed 29's card 22 (KURNIAWAN ADI AGUS): jpn's reading of the name box read ADI as 如, and the name
+    was cut to its first word. A kanji name ends the line: it starts after the last word read as Latin."""
+    data, image = _bench_front(seed, card)
+    value = _read(image).fields["name"].value
+    assert value.split()[1:] == data.name.split()[1:] and value.startswith(name)
+
+
+def test_a_name_word_box_that_lost_its_first_letters_is_widened_to_them() -> None:
+    """Seed 41's card 110 (150 dpi): the page pass's word box started at KELLY's first L (LLI MANSON CO), and
+    every reading of the box was ELLY MASON COOPER; the box now takes in the glyphs printed as close before it
+    as letters of a word."""
+    data, image = _bench_front(41, 110)
+    assert _read(image).fields["name"].value == data.name == "KELLY MASON COOPER"
+
+
+def test_a_thin_i_ending_a_name_read_as_a_bracket_is_an_i() -> None:
+    """Seed 29's card 82 (150 dpi): eng read SETIAWAN ADI as SETIAWAN AD} and AD!, and the name was AD: ] } ! |
+    glued to a word's last letter are a thin I (jpn read it so too)."""
+    data, image = _bench_front(29, 82)
+    assert _read(image).fields["name"].value == data.name == "SETIAWAN ADI"
+
+
 def test_a_name_the_page_pass_saw_longer_is_not_trusted_short() -> None:
     """Seed 13's card 69: every enlarged reading lost the I of DEWI, the page pass has it; the name is
     the page pass's, and goes to review rather than into the cross-check as sure."""
