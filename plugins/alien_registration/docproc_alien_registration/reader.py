@@ -885,7 +885,7 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
             if joint and (value := _interpret(key, joint, today)):
                 pool.append((value, StripRead(joint, (0.5,)), False))  # the nearest known place: for review
         value, read = _pick(key, pool, len(big))
-        if key == "birth_date":  # (an expiry line holds the period of stay too: 3年(2031年3月5日))
+        if key in ("birth_date", "expiry_date"):
             value, read = _fullest_date(pool, value, read)
         if key == "address" and value:  # voted part by part; a thin hyphen one reading lost, another kept
             as_read, readings = str(_norm(key, value)), [str(_norm(key, v)) for v, _, _ in pool]
@@ -939,8 +939,10 @@ _DATE_GROUPS = re.compile(r"(\d+)年(\d+)月(\d+)")
 
 
 def _date_groups(text: str) -> tuple[str, ...] | None:
-    """The digits of a date's year, month and day as read (昭和51年03月1日 -> 51, 03, 1)."""
-    found = _DATE_GROUPS.search(re.sub(r"[^\d年月日]", "", unicodedata.normalize("NFKC", text)))
+    """The digits of a date's year, month and day as read (昭和51年03月1日 -> 51, 03, 1); of an expiry line,
+    those in brackets after the period of stay (1年3月(2031年3月5日) -> 2031, 3, 5)."""
+    text = unicodedata.normalize("NFKC", text)
+    found = _DATE_GROUPS.search(re.sub(r"[^\d年月日]", "", text[text.rfind("(") + 1:]))
     return found.groups() if found else None
 
 

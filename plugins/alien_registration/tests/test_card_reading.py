@@ -332,6 +332,14 @@ def test_a_thin_i_ending_a_name_read_as_a_bracket_is_an_i() -> None:
     assert _read(image).fields["name"].value == data.name == "SETIAWAN ADI"
 
 
+def test_an_expiry_date_whose_digits_hold_every_other_reading_is_taken() -> None:
+    """Seed 29's card 51 (150 dpi): 令和5年11月3日 read as 1月3日 by four readings of seven, 11月 by three; the
+    thin 1 lost is the likelier slip, as for a birth date, and the card was found expired ten months early."""
+    data, image = _bench_front(29, 51)
+    expiry = _read(image).fields["expiry_date"]
+    assert expiry.value == data.expiry_date.isoformat() == "2023-11-03" and expiry.confidence < 0.6
+
+
 def test_a_name_the_page_pass_saw_longer_is_not_trusted_short() -> None:
     """Seed 13's card 69: every enlarged reading lost the I of DEWI, the page pass has it; the name is
     the page pass's, and goes to review rather than into the cross-check as sure."""

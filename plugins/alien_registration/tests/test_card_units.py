@@ -535,3 +535,7 @@ def test_a_birth_date_whose_digits_hold_every_other_reading_is_taken() -> None:
     assert _fullest_date(swapped, "2025-04-21", swapped[0][1])[0] == "2025-04-21"
     crossed = pool(("1992-01-02", "1992年1月2日"), ("1992-01-26", "1992年1月26日"), ("1992-11-02", "1992年11月2日"))
     assert _fullest_date(crossed, "1992-01-02", crossed[0][1])[0] == "1992-01-02"
+    # an expiry line's date is the one in brackets after the period of stay, which may hold 年 and 月 itself
+    period = pool(("2031-03-15", "1年3月(2031年3月15日)"), ("2031-03-05", "1年3月(2031年3月5日)"))
+    assert _fullest_date(period, "2031-03-05", period[1][1])[0] == "2031-03-15"
+
