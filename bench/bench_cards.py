@@ -88,7 +88,7 @@ def _vocabulary(name: str) -> AddressVocabulary:
 
 def _one(i: int, seed: int, baseline: bool, fonts: CardFonts, vocabulary: str
          ) -> tuple[dict[str, bool], list[tuple[float, float]], str, dict[str, tuple[str, ...]], dict[str, bool],
-                    tuple[float, bool, bool] | None]:
+                    dict[str, bool], tuple[float, bool, bool] | None]:
     rng = random.Random(seed * 100_003 + i)
     data = random_card_data(rng, vocabulary=_vocabulary(vocabulary))
     damage = random_damage(rng)
@@ -117,11 +117,13 @@ def _one(i: int, seed: int, baseline: bool, fonts: CardFonts, vocabulary: str
     want = _expected(data)
     ok = {f: got.get(f) == want[f] for f in FIELDS}
     confidently_wrong = {f: not ok[f] and f in got and sure.get(f, True) for f in FIELDS}
+    right_for_review = {f: ok[f] and not sure.get(f, True) for f in FIELDS}
     misses = {f: (want[f], got.get(f, "-")) + (("SURE",) if confidently_wrong[f] else ()) for f in FIELDS if not ok[f]}
     # what the cross-check makes of it (a prefecture left off, kana voicing marks): its own row
     ok[CROSS_CHECKED] = "address" in got and compare_addresses(got["address"], want["address"])[0]
     confidently_wrong[CROSS_CHECKED] = "address" in got and not ok[CROSS_CHECKED] and sure.get("address", True)
-    return ok, times, kind, misses, confidently_wrong, base
+    right_for_review[CROSS_CHECKED] = ok[CROSS_CHECKED] and not sure.get("address", True)
+    return ok, times, kind, misses, confidently_wrong, right_for_review, base
 
 
 def main() -> int:
@@ -145,20 +147,23 @@ def main() -> int:
                                  [fonts] * args.n, [args.vocab] * args.n))
     totals: dict[str, int] = defaultdict(int)
     false_sure: dict[str, int] = defaultdict(int)
+    true_unsure: dict[str, int] = defaultdict(int)
     by_kind: dict[str, list[bool]] = defaultdict(list)
     times: list[tuple[float, float]] = []
-    for i, (ok, t, kind, misses, wrong_sure, _) in enumerate(results):
+    for i, (ok, t, kind, misses, wrong_sure, right_unsure, _) in enumerate(results):
         for f, good in ok.items():
             totals[f] += good
             false_sure[f] += wrong_sure[f]
+            true_unsure[f] += right_unsure[f]
         by_kind[kind].append(all(ok[f] for f in FIELDS[:6]))
         times.extend(t)
         if args.show_misses and misses:
             print(f"card {i} ({kind}): {misses}", file=sys.stderr)
     print(f"cards: {args.n}   pages read: {len(times)}   seed: {args.seed}   fonts: {args.fonts}   vocab: {args.vocab}")
-    print(f"{'field':<22}{'exact':>8}{'wrong, conf>=0.6':>18}")
+    print(f"{'field':<22}{'exact':>8}{'wrong, conf>=0.6':>18}{'right, conf<0.6':>17}")
     for f in (*FIELDS, CROSS_CHECKED):
-        print(f"{f:<22}{100 * totals[f] / args.n:>7.1f}%{100 * false_sure[f] / args.n:>17.1f}%")
+        print(f"{f:<22}{100 * totals[f] / args.n:>7.1f}%{100 * false_sure[f] / args.n:>17.1f}%"
+              f"{100 * true_unsure[f] / args.n:>16.1f}%")
     walls, cpus = sorted(t[0] for t in times), sorted(t[1] for t in times)
     print(f"{'median s/page (wall)':<22}{statistics.median(walls):>8.2f}")
     print(f"{'p90 s/page (wall)':<22}{walls[int(0.9 * len(walls))]:>8.2f}")
@@ -166,7 +171,7 @@ def main() -> int:
     print(f"load average at end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     for kind, oks in sorted(by_kind.items()):
         print(f"all 6 key fields, {kind:<8}{100 * sum(oks) / len(oks):>7.1f}%  (n={len(oks)})")
-    bases = [r[5] for r in results if r[5] is not None]
+    bases = [r[6] for r in results if r[6] is not None]
     if bases:
         front_cpu = statistics.median(r[1][0][1] for r in results)
         base_cpu = statistics.median(b[0] for b in bases)

@@ -961,8 +961,10 @@ def _fullest_date(pool: list[tuple[object, StripRead, bool]], value: object, rea
                   ) -> tuple[object, StripRead]:
     """The reading of a date whose digits hold every other reading's, where they differ by digits left
     out (10月11日 where others read 10月1日 or 1月11日): a thin 1 is lost far more often than one is made
-    up. Else ``value`` as voted; the readings disagreed either way, so the date is for review."""
-    readings = [(v, r, groups) for v, r, _ in pool if (groups := _date_groups(r.text))]
+    up. Else ``value`` as voted; the readings disagreed either way, so the date is for review. Only a reading
+    whose month and day are the date it was taken for counts (07月183日 holds 13, but is no date)."""
+    readings = [(v, r, groups) for v, r, _ in pool if (groups := _date_groups(r.text))
+                and [int(g) for g in groups[1:]] == [int(part) for part in str(v).split("-")[1:]]]
     mine = next((groups for v, _, groups in readings if str(v) == str(value)), None)
     if mine is None:
         return value, read

@@ -538,4 +538,7 @@ def test_a_birth_date_whose_digits_hold_every_other_reading_is_taken() -> None:
     # an expiry line's date is the one in brackets after the period of stay, which may hold 年 and 月 itself
     period = pool(("2031-03-15", "1年3月(2031年3月15日)"), ("2031-03-05", "1年3月(2031年3月5日)"))
     assert _fullest_date(period, "2031-03-05", period[1][1])[0] == "2031-03-15"
+    # a reading whose day is no day (183, a speck read as 8) is not the fullest: it was taken for 03
+    speck = pool(("2027-07-13", "2027年07月13日"), ("2027-07-03", "2027年07月183日"))
+    assert _fullest_date(speck, "2027-07-13", speck[0][1])[0] == "2027-07-13"
 
