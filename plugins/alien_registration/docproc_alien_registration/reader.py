@@ -33,7 +33,7 @@ from docproc_alien_registration.cardnumber import (
     parse_card_number,
     vote_card_number,
 )
-from docproc_alien_registration.dates import parse_date_loose, parse_dates, plausible_expiry
+from docproc_alien_registration.dates import ERA_STARTS, parse_date_loose, parse_dates, plausible_expiry
 from docproc_alien_registration.engine import has_model
 from docproc_alien_registration.gazetteer import (
     TieBreak,
@@ -868,6 +868,8 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
                 values[key] = Value(old.value, old.raw, min(0.5, old.confidence), old.box, old.words, old.strip)
             continue
 
+        if key == "birth_date":
+            big = _eras_read_outright(big)
         if key in _DIGITS:  # voted apart: the small validity sentence beside an expiry date reads 9 as 0
             parts = ([c for c in big if c[2]], [c for c in big if not c[2]])
             big = [(v, r, m) for part in parts for v, (_, r, m) in
@@ -1000,6 +1002,23 @@ def _pick(key: str, pool: list[tuple[object, StripRead, bool]], large: int) -> t
 
 class _Settled(str):
     """A reading changed by :func:`_zeros_settled`: right more often than not, but not sure."""
+
+
+_ERA_GAPS = {b - a for a in ERA_STARTS.values() for b in ERA_STARTS.values() if b > a}  # 昭和28 and 平成28: 63
+
+
+def _eras_read_outright(pool: list[tuple[object, StripRead, bool]]) -> list[tuple[object, StripRead, bool]]:
+    """Dates whose era was guessed (its name misread: 時科28年, 申粒28年; the first era the past allows is
+    taken, 平成) given the date of a reading that named its era (昭和28年) with the same year in the era, month
+    and day: one era read outright tells more than any number of guesses. Still unsure: they disagreed."""
+    outright = [str(v) for v, _, _ in pool if not isinstance(v, _Settled)]
+
+    def told(value: object) -> object:
+        for sure in outright:
+            if str(value)[4:] == sure[4:] and abs(int(str(value)[:4]) - int(sure[:4])) in _ERA_GAPS:
+                return _Settled(sure)
+        return value
+    return [(told(v) if isinstance(v, _Settled) else v, r, own) for v, r, own in pool]
 
 
 _ROUND_ZERO = {("9", "0"), ("6", "0")}  # (read here, read elsewhere): a 0 misread

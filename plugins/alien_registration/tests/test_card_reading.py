@@ -340,6 +340,13 @@ def test_an_expiry_date_whose_digits_hold_every_other_reading_is_taken() -> None
     assert expiry.value == data.expiry_date.isoformat() == "2023-11-03" and expiry.confidence < 0.6
 
 
+def test_a_birth_date_whose_era_most_readings_garbled_takes_the_era_one_named() -> None:
+    """Seed 41's card 109 (150 dpi): three readings garbled 昭和 past recognition and the era was guessed
+    平成 (2016, a child); one named 昭和 with the same 28年1月8日: 1953, for review."""
+    data, image = _bench_front(41, 109)
+    birth = _read(image).fields["birth_date"]
+    assert birth.value == data.birth_date.isoformat() == "1953-01-08" and birth.confidence < 0.6
+
 def test_a_name_the_page_pass_saw_longer_is_not_trusted_short() -> None:
     """Seed 13's card 69: every enlarged reading lost the I of DEWI, the page pass has it; the name is
     the page pass's, and goes to review rather than into the cross-check as sure."""

@@ -542,3 +542,16 @@ def test_a_birth_date_whose_digits_hold_every_other_reading_is_taken() -> None:
     speck = pool(("2027-07-13", "2027年07月13日"), ("2027-07-03", "2027年07月183日"))
     assert _fullest_date(speck, "2027-07-13", speck[0][1])[0] == "2027-07-13"
 
+
+
+def test_a_guessed_era_gives_way_to_one_read_outright_with_the_same_year_in_it() -> None:
+    """Seed 41's card 109: 昭和28年1月8日 read with the era garbled three times (時科, 申粒, 早紀: the first era the
+    past allows, 平成, taken) and named once: 1953, not 2016. A guess that differs otherwise stays."""
+    from docproc_alien_registration.reader import _eras_read_outright, _interpret
+    from docproc_alien_registration.reread import StripRead
+
+    today = dt.date(2026, 11, 25)
+    texts = ("時科28年1月8日", "申粒28年1月8日", "昭和28年1月8日", "早紀28年2月8日")
+    pool = [(_interpret("birth_date", text, today), StripRead(text, (0.9,)), True) for text in texts]
+    assert [str(v) for v, _, _ in pool] == ["2016-01-08", "2016-01-08", "1953-01-08", "2016-02-08"]
+    assert [str(v) for v, _, _ in _eras_read_outright(pool)] == ["1953-01-08"] * 3 + ["2016-02-08"]
