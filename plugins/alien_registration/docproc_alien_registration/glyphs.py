@@ -182,3 +182,28 @@ def glyph_scores(gray: np.ndarray, reading: str) -> tuple[np.ndarray, float] | N
     fits = scores[digits, :, [ALPHABET.index(reading[i]) for i in digits]].mean(axis=0)
     variant = int(np.argmax(fits))
     return scores[:, variant, :], float(fits[variant])
+
+
+_SEX_MATCH, _SEX_LEAD = 0.7, 0.1  # how well the letter must match, and its lead over the other
+
+
+def m_or_f(gray: np.ndarray) -> str | None:
+    """M or F for a strip holding a printed M. or F. (dark on light, enlarged): the first glyph compared with
+    both letters drawn; None unless one matches well and clearly better. The two share no shape (M is wide
+    and symmetric, F a stem with two arms), so this holds where tesseract reads a lone blurred letter as
+    nothing."""
+    if (line := _ink_line(gray)) is None or not (runs := line.runs(0.05)):
+        return None
+    x0, x1 = runs[0]
+    # the letter without its dot (kerned in under F's arm): the parts of the ink as tall as half the line
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(line.mask[:, x0:x1].astype(np.uint8), connectivity=8)
+    tall = [k for k in range(1, count) if stats[k, cv2.CC_STAT_HEIGHT] >= 0.5 * line.height]
+    if not tall or (scores := _similarities([np.isin(labels, tall).astype(np.float32)])) is None:
+        return None
+    best = scores[0].max(axis=0)
+    m, f = float(best[ALPHABET.index("M")]), float(best[ALPHABET.index("F")])
+    letter = "M" if m > f else "F"
+    # and no other character fits better: a box that missed the letter holds some other ink (a 0 is M-like)
+    if max(m, f) >= _SEX_MATCH and abs(m - f) >= _SEX_LEAD and ALPHABET[int(np.argmax(best))] == letter:
+        return letter
+    return None

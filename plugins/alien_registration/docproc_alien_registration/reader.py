@@ -44,6 +44,7 @@ from docproc_alien_registration.gazetteer import (
     snap_jointly,
     snap_place,
 )
+from docproc_alien_registration.glyphs import m_or_f
 from docproc_alien_registration.kanji import building_kanji_checked, one_of, place_tie_broken
 from docproc_alien_registration.labels import (
     BACK_LABELS,
@@ -288,7 +289,11 @@ def _reread_sex(gray: np.ndarray, box: Box) -> tuple[str, float] | None:
         return latin.pop(), 0.5
     # read as nothing, or as a look-alike (業 for 男): its glyph compared with 男 and 女 drawn, for review
     glyph = one_of(gray, box, "男女")
-    return ("M" if glyph == "男" else "F", 0.5) if glyph else None
+    if glyph:
+        return "M" if glyph == "男" else "F", 0.5
+    # a blurred M. or F. that no reading makes anything of: its first glyph compared with M and F drawn
+    letter = m_or_f(scaled_strip(gray, box, 54)[0])
+    return (letter, 0.5) if letter else None
 
 
 def _latin_sex(text: str) -> str | None:

@@ -347,6 +347,13 @@ def test_a_birth_date_whose_era_most_readings_garbled_takes_the_era_one_named() 
     birth = _read(image).fields["birth_date"]
     assert birth.value == data.birth_date.isoformat() == "1953-01-08" and birth.confidence < 0.6
 
+def test_a_blurred_m_no_reading_makes_out_is_told_by_its_glyph() -> None:
+    """Seed 41's card 55 (200 dpi, plain): 性別 SEX M. read as 仁多mw上 by the page pass and as nothing (or x,
+    uM.) in its value box: the sex was missing. Its glyph matches M drawn 0.97, F 0.75: M, for review."""
+    data, image = _bench_front(41, 55)
+    sex = _read(image).fields["sex"]
+    assert sex.value == data.sex == "M" and sex.confidence < 0.6
+
 def test_a_name_the_page_pass_saw_longer_is_not_trusted_short() -> None:
     """Seed 13's card 69: every enlarged reading lost the I of DEWI, the page pass has it; the name is
     the page pass's, and goes to review rather than into the cross-check as sure."""

@@ -35,3 +35,16 @@ def test_a_lone_sex_is_read_on_its_own(text: str, font_path: str, sex: str) -> N
 def test_nothing_printed_is_no_sex() -> None:
     gray, box = _printed("", DEJAVU)
     assert _reread_sex(gray, box) is None
+
+
+@pytest.mark.parametrize("font_path", [GOTHIC, DEJAVU])
+@pytest.mark.parametrize("blur", [1.2, 1.8])
+def test_a_blurred_m_or_f_is_told_by_its_glyph(font_path: str, blur: float) -> None:
+    """A lone letter blurred past tesseract (seed 41's card 55: M. read as nothing, x, uM. or ee at various
+    sizes) is compared with M and F drawn; a glyph that is neither, or fits another character best, is none."""
+    from docproc_alien_registration.glyphs import m_or_f
+    from docproc_alien_registration.reread import scaled_strip
+
+    for text, letter in (("M.", "M"), ("F.", "F"), ("M", "M"), ("W.", None), ("0", None), ("I", None)):
+        gray, box = _printed(text, font_path, blur=blur)
+        assert m_or_f(scaled_strip(gray, box, 54)[0]) == letter, text
