@@ -623,7 +623,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         address_seg = max(looks, key=lambda f: len(f.text), default=None) or in_slot
         if address_seg and margin and abs(address_seg.words[0].x - margin.x) < margin.h:  # its label misread
             _, top, _, height = _union(address_seg.words)  # (the words' row centre is off: 地 boxed two rows tall)
-            address_seg.value_box = _value_on_row(gray, top, height, margin, photo, address_seg, 3.4)  # 住居地
+            address_seg = replace(address_seg, value_box=_value_on_row(gray, top, height, margin, photo, address_seg,
+                                                                       3.4))  # past 住居地, not the free line's box
     if address_seg and address_seg.text:
         if re.search(r"未定|裏面|届出後", address_seg.text):
             reading.address_pending = True
