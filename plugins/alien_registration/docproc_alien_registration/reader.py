@@ -543,15 +543,14 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
     if number_box:
         big = _number_reads(gray, number_box)
         reads = [parse_card_number(r.text) for r in [*big, latin[-1]]]
-        if number_words:
-            reads.append(parse_card_number(number_words[0].text))
-        if not any(reads):  # the page pass's box may have lost the first or last glyph (F21941685ZN)
+        page_read = parse_card_number(number_words[0].text) if number_words else None
+        if not any(reads) and not page_read:  # the page pass's box may have lost the first or last glyph (F21941685ZN)
             x, y, w, h = number_box
             number_box = max(0, x - w // 8), y, w + w // 4, h
             big = _number_reads(gray, number_box)
             reads = [parse_card_number(r.text) for r in big]
-        if voted := vote_card_number(reads):
-            voted = judge_letters(scaled_strip(gray, number_box, _NUMBER_SCALES[1])[0], voted, reads)
+        if voted := vote_card_number(reads, page_read):
+            voted = judge_letters(scaled_strip(gray, number_box, _NUMBER_SCALES[1])[0], voted, [*reads, page_read])
             values["card_number"] = Value(voted[0], big[0].text, voted[1], number_box)
     read_from = {"card_number": number_box, "name": name_box}
     # dates: birth date on its label, else the first unlabelled line with a date

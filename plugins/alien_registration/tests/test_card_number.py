@@ -46,6 +46,20 @@ def test_card_number_vote_trusts_unrepaired_characters() -> None:
     assert vote_card_number(reads) == ("BE06196927VK", 0.55)
 
 
+def test_page_pass_reading_alone_does_not_send_an_agreed_number_to_review() -> None:
+    # the page pass at scan size reads 0 as 9 where the four enlarged readings agree (seed 11 card 2)
+    own = [parse_card_number("GY26048790ML")] * 4
+    assert vote_card_number(own, parse_card_number("GY26948799ML")) == ("GY26048790ML", 0.75)
+    assert vote_card_number(own, parse_card_number("GY26048790ML")) == ("GY26048790ML", 0.9)
+    # two enlarged readings are too few to outweigh it, and one disagreeing enlarged reading still counts
+    assert vote_card_number(own[:2], parse_card_number("GY26948799ML"))[1] < 0.6
+    split = [*own[:3], parse_card_number("GY26048790MI")]
+    assert vote_card_number(split, parse_card_number("GY26948799ML"))[1] < 0.6
+    # a letter every reading took from a 1 stays a guess
+    ones = [parse_card_number("1Y26048790ML")] * 4
+    assert vote_card_number(ones, parse_card_number("1Y26948790ML"))[1] < 0.6
+
+
 @pytest.mark.parametrize("font_path", [GOTHIC, DEJAVU_BOLD])
 def test_touching_glyphs_are_cut_into_their_characters(font_path: str) -> None:
     number = "MK70111983WV"
