@@ -429,13 +429,21 @@ def _labelled_box(segs: dict[str, _Segment], key: str) -> Box | None:
     return seg.value_box if seg is not None else None
 
 
+def _printed_kanji_start(seg: _Segment) -> int | None:
+    """Where a kanji name printed after the roman one starts, by the page pass's words of the name."""
+    if seg.value_box is None:
+        return None
+    x, _, _, h = seg.value_box
+    # a kanji name has two kanji or more; one is a Latin word misread (WEI as 凡), as is a kana (WEI as だ!)
+    return _kanji_name_start([(wd.text, wd.x) for wd in seg.words], x + 2 * h, min_kanji=2)
+
+
 def _roman_part(seg: _Segment) -> Box | None:
     """The name's value box without a kanji name printed after the roman one."""
     if seg.value_box is None:
         return None
     x, y, _, h = seg.value_box
-    # a kanji name has two kanji or more; one is a Latin word misread (WEI as 凡), as is a kana (WEI as だ!)
-    start = _kanji_name_start([(wd.text, wd.x) for wd in seg.words], x + 2 * h, min_kanji=2)
+    start = _printed_kanji_start(seg)
     return seg.value_box if start is None else (x, y, start - 6 - x, h)
 
 
@@ -463,11 +471,20 @@ def _name_reading(read: StripRead, cut: int | None, label_end: float | None,
     ``cut`` (where a kanji name starts) and not ending before ``starts_at`` (where the eng readings
     start: jpn reads the small English label NAME as capitals, ME), without the labels' residue; None
     when fewer than two letters are left."""
-    kept = [(word, box) for word, box in zip(read.words, read.boxes, strict=True)
-            if (cut is None or box[0] < cut - 4) and (starts_at is None or box[0] + box[2] > starts_at + 2)]
+    kept = [(text, box) for word, box in zip(read.words, read.boxes, strict=True)
+            if (cut is None or box[0] < cut - 4) and (starts_at is None or box[0] + box[2] > starts_at + 2)
+            and (text := _before_kanji(word, box, cut))]
     words = _without_label_residue([word for word, _ in kept], [box[0] + box[2] for _, box in kept], label_end)
     name = _latin_name(" ".join(words))
     return (name, kept[len(kept) - len(words)][1][0]) if len(name) >= 2 else (None, None)
+
+
+def _before_kanji(word: str, box: Box, cut: int | None) -> str:
+    """A word running on past ``cut`` up to its first kanji: jpn glues the kanji name's first glyphs to the
+    roman name's last word (ZHANGJUN劉j)."""
+    if cut is not None and box[0] + box[2] > cut and (kanji := _IDEOGRAPH.search(word)):
+        return word[:kanji.start()]
+    return word
 
 
 def _latin_name(text: str) -> str:
@@ -658,6 +675,7 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         # a kanji name printed after the roman one: eng reads it as stray letters; jpn tells where it starts
         cut = _kanji_name_start([(word, box[0]) for word, box in zip(kanji_probe[0].words, kanji_probe[0].boxes,
                                                                      strict=True)], name_box[0] + 2 * name_box[3])
+        cut = cut or (_printed_kanji_start(segs["name"]) if "name" in segs else None)
         # a name box starting at the labels' margin holds the label 氏名 (read as letters, AG) first
         label_end = (labels_at.x + 2.6 * labels_at.h if labels_at and name_box[0] < labels_at.x + labels_at.h
                      else None)

@@ -325,6 +325,15 @@ def test_a_name_word_box_that_lost_its_first_letters_is_widened_to_them() -> Non
     assert _read(image).fields["name"].value == data.name == "KELLY MASON COOPER"
 
 
+def test_a_kanji_name_glued_to_the_roman_one_is_left_out() -> None:
+    """Seed 157's card 8 (ZHANG JUN 劉静, 300 dpi): the strips read past the roman part's box took 劉 for LI,
+    #1 or 2, and jpn glued it to the name (ZHANGJUN劉j), its kanji start unseen: ZHANG JUN LI, for review.
+    The page pass's words place the kanji name; no reading keeps a word past it, nor a word's kanji tail."""
+    data, image = _bench_front(157, 8)
+    found = _read(image).fields["name"]
+    assert found.value == data.name == "ZHANG JUN" and found.confidence >= 0.6
+
+
 def test_a_thin_i_ending_a_name_read_as_a_bracket_is_an_i() -> None:
     """Seed 29's card 82 (150 dpi): eng read SETIAWAN ADI as SETIAWAN AD} and AD!, and the name was AD: ] } ! |
     glued to a word's last letter are a thin I (jpn read it so too)."""
