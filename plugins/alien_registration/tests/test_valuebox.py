@@ -102,6 +102,14 @@ def test_votes_prefer_a_near_reading_of_known_words() -> None:
     assert _vote(["MARIA", "MARIA", "MARTA"], None, unknown_letters) == ("MARIA", 0.55)
 
 
+def test_a_lone_letter_is_no_unknown_word() -> None:
+    """Seed 157's card 67: O CONNOR ISLA read so four times and once QO CONNOR ISLA; QO is a word of some
+    language and a lone O none, so the known-word check took QO. A letter alone is not judged."""
+    assert unknown_letters("O CONNOR ISLA") == 0
+    reads = ["O CONNOR ISLA"] * 2 + ["QO CONNOR ISLA"] + ["O CONNOR ISLA"] * 2
+    assert _vote(reads, "CONNOR ISLA", unknown_letters)[0] == "O CONNOR ISLA"
+
+
 def test_a_respacing_must_make_a_long_word_known_not_a_short_one() -> None:
     """Lost spaces are put back by the words they free (seed 53: PATELRAHUL five times, PATEL RAHUL once),
     but a short word split off an unknown name is no evidence (seed 29: RAH IMOV twice, RAHIMOV three
