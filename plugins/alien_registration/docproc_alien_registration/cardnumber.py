@@ -115,7 +115,8 @@ def judge_letters(strip: np.ndarray, voted: tuple[str, float], reads: list[Readi
     """The voted number with its letters checked against drawn glyphs (``strip``: the number's line,
     dark on light, enlarged). Where the readings disagreed on a letter, a clear glyph match settles it
     (0.75 when it settles every disagreement); a letter no reading proposed is put in only on a much
-    clearer match, and then for review (0.55). Without a usable font match the vote stands."""
+    clearer match, and then for review (0.55), as is one changed without the match settling it. Without a
+    usable font match the vote stands."""
     value, confidence = voted
     judged = glyph_scores(strip, value)
     if judged is None or judged[1] < _FONT_FIT:
@@ -124,15 +125,15 @@ def judge_letters(strip: np.ndarray, voted: tuple[str, float], reads: list[Readi
     digits_seen = sum(ALPHABET[26 + int(np.argmax(similar[i, 26:]))] == value[i] for i in range(2, 10))
     if digits_seen < _DIGITS_SEEN:  # the cells are likely out of step with the characters
         return voted
-    chars, unsettled, invented = list(value), False, False
+    chars, unsettled, guessed = list(value), False, False
     found = [r for r in reads if r]
     guesses = _guessed_letters(value, found)
     for i in LETTER_POSITIONS:
         proposed = {r[0][i] for r in found} | {value[i]} | set(guesses.get(i, ""))
         chars[i], settled = _letter_judged(similar[i], value[i], proposed, fit >= _UNPROPOSED_FIT)
-        invented |= chars[i] not in proposed
+        guessed |= chars[i] not in proposed or (chars[i] != value[i] and not settled)
         unsettled |= len(proposed) > 1 and not settled
-    if invented:
+    if guessed:  # a letter put in, or changed without the match settling it
         return "".join(chars), min(confidence, 0.55)
     if not unsettled and confidence < 0.75 and len(found) >= 2 and all(r[0][2:10] == value[2:10] for r in found):
         confidence = 0.75
