@@ -851,7 +851,8 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
     page pass vote.
 
     All large readings alike: trusted (0.9), or fair (0.75) when only the page pass dissents or one
-    of five or more large readings does. Other dissent asks for review (< 0.6), keeping the most
+    of five or more large readings does, or for the sex when three readings or more found it and none
+    found the other. Other dissent asks for review (< 0.6), keeping the most
     voted value (ties: the smaller scale, the value's own box). ``probes`` ride along in the ``jpn``
     call (at the smallest scale); their readings are returned. ``also``: a field's readings from
     another pass over the card, which vote as the page pass does.
@@ -922,6 +923,9 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
                 and all(_norm(key, v) == chosen for v in elsewhere):
             conf = max(0.9, read.mean_conf)
         elif agree == total or (agree == total - 1 and total >= 5 and page == chosen):
+            conf = 0.75
+        elif key == "sex" and len(pool) >= 3 and all(v == value for v, _, _ in pool):
+            # a lone 男 or M. is often read as nothing, never seen read as the other: only that would be dissent
             conf = 0.75
         else:
             conf = min(0.55, read.mean_conf)
