@@ -102,6 +102,16 @@ def test_votes_prefer_a_near_reading_of_known_words() -> None:
     assert _vote(["MARIA", "MARIA", "MARTA"], None, unknown_letters) == ("MARIA", 0.55)
 
 
+def test_spacing_lost_by_jpn_is_no_dissent_among_five_readings() -> None:
+    """Seed 29's card 35: eng read NOWAK PIOTR three times, jpn twice without the space: the letters all agree,
+    yet it went to review. Of five, all but one with the letters and three with the spacing too: fair."""
+    assert _vote(["NOWAK PIOTR"] * 3 + ["NOWAKPIOTR"] * 2, "NOWAK PIOTR") == ("NOWAK PIOTR", 0.75)
+    assert _vote(["LIU YAN"] * 4 + ["HU YAN"], "UUYAN") == ("LIU YAN", 0.75)  # one misread, page aside
+    # two readings off in their letters, or only two with the spacing, stay for review
+    assert _vote(["LIU YAN"] * 3 + ["HU YAN"] * 2, None)[1] < 0.6
+    assert _vote(["NOWAK PIOTR"] * 2 + ["NOWAKPIOTR"] * 2 + ["NOWAK PLOTR"], None)[1] < 0.6
+
+
 def test_a_lone_letter_is_no_unknown_word() -> None:
     """Seed 157's card 67: O CONNOR ISLA read so four times and once QO CONNOR ISLA; QO is a word of some
     language and a lone O none, so the known-word check took QO. A letter alone is not judged."""
