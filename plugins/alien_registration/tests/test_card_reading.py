@@ -472,6 +472,22 @@ def test_building_kanji_read_right_are_not_changed_by_a_look_alike(seed: int, ca
     assert normalize_address(_read(image).fields["address"].value) == normalize_address(data.address)
 
 
+def test_an_address_most_readings_of_its_box_agree_on_is_trusted() -> None:
+    """Seed 7's card 24 (300 dpi): five of the six readings of the address's box alike, one with パ read thrice,
+    and the page pass without its hyphens (3-1719): it went to review. Four of six alike are fair."""
+    data, image = _bench_front(7, 24)
+    address = _read(image).fields["address"]
+    assert normalize_address(address.value) == normalize_address(data.address) and address.confidence >= 0.6
+
+
+def test_a_chome_after_no_number_goes_to_review() -> None:
+    """Seed 41's card 95 (150 dpi): four readings of the six read 中川７丁目 as 中川セ丁目; normalized, a 丁目 left
+    means its number was not read."""
+    data, image = _bench_front(41, 95)
+    address = _read(image).fields["address"]
+    assert normalize_address(address.value) == normalize_address(data.address) or address.confidence < 0.6
+
+
 def test_a_block_number_that_lost_a_hyphen_everywhere_goes_to_review() -> None:
     """Seed 31's card 19 (200 dpi): every reading lost the thin full-width hyphen of ９－１５－２４, and
     9-1524 was reported at 0.75; a two-part block number ending in four digits is a 番 and 号 run together."""
