@@ -372,12 +372,13 @@ def test_a_blurred_m_no_reading_makes_out_is_told_by_its_glyph() -> None:
     sex = _read(image).fields["sex"]
     assert sex.value == data.sex == "M" and sex.confidence < 0.6
 
-def test_a_name_the_page_pass_saw_longer_is_not_trusted_short() -> None:
-    """Seed 13's card 69: every enlarged reading lost the I of DEWI, the page pass has it; the name is
-    the page pass's, and goes to review rather than into the cross-check as sure."""
+def test_a_name_whose_thin_i_eng_reads_as_a_bang_keeps_it() -> None:
+    """Seed 13's card 69: every enlarged reading lost the I of DEWI (eng read DEW!), and the page pass's
+    longer name was taken for review. The ! is now read as the thin I it is; with every reading's letters
+    alike (jpn ran two words together) the name is fair. (`_one_thin_i_more` keeps its unit test.)"""
     data, image = _bench_front(13, 69)
     name = _read(image).fields["name"]
-    assert name.value == data.name and name.confidence < 0.6
+    assert name.value == data.name and name.confidence >= 0.6
 
 
 @pytest.mark.parametrize("card", [80, 67])
