@@ -960,9 +960,14 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
 
 
 def _found_alike(key: str, pool: list[tuple[object, StripRead, bool]], chosen: object) -> bool:
-    """Whether enough readings (``_FOUND_ALIKE``) found ``chosen`` and none found another value."""
-    found = [_norm(key, v) for v, _, own in pool if own or key not in ("birth_date", "expiry_date")]
-    return len(found) >= _FOUND_ALIKE.get(key, len(found) + 1) and all(v == chosen for v in found)
+    """Whether enough readings (``_FOUND_ALIKE``) found ``chosen`` and none found another value: of all the
+    readings, or, for a date, of its own box's."""
+    if (need := _FOUND_ALIKE.get(key)) is None:
+        return False
+    groups = [[_norm(key, v) for v, _, _ in pool]]
+    if key in ("birth_date", "expiry_date"):
+        groups.append([_norm(key, v) for v, _, own in pool if own])
+    return any(len(found) >= need and all(v == chosen for v in found) for found in groups)
 
 
 _ONE_KANJI_COUNTRIES = "".join(name[0] for name in SHORT_NAMES if len(name) == 2 and name.endswith("国"))  # 米英中韓
