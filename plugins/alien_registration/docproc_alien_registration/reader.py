@@ -846,10 +846,10 @@ _REREAD = ("birth_date", "expiry_date", "nationality", "address", "sex", "status
 _DIGITS = ("birth_date", "expiry_date", "address")
 # Fields whose garbled readings find nothing far more often than another value (a lone 男 or M. read as
 # nothing; a country or status no name of the list; a date no date): this many readings found alike, and
-# none another value, are fair evidence. A date counts its own box's readings only: the page pass and the
-# validity sentence's small print slip (on 720 generated fronts, the 98 sexes, 59 nationalities and 45
-# statuses so read and sent to review were all right, and 85 expiry dates six readings of their box agreed
-# on; dates read alike three or four times were wrong 2 in 23: a thin 1 of 11月 lost by all)
+# none another value, are fair evidence; for a date, also this many of its own box's readings, as the page
+# pass and the validity sentence's small print slip (on 720 generated fronts, the 98 sexes, 59 nationalities,
+# 45 statuses and 72 expiry dates so read and sent to review were all right, and 85 expiry dates six readings
+# of their box agreed on; dates read alike three or four times were wrong 2 in 23: a thin 1 of 11月 lost by all)
 _FOUND_ALIKE = {"sex": 3, "nationality": 3, "status_of_residence": 3, "birth_date": 5, "expiry_date": 5}
 # An address four of its box's six readings read alike is fair: the others garble a glyph or a hyphen each
 # their own way (on 720 generated fronts, 68 so read and sent to review were right and one wrong, 中川セ丁目
