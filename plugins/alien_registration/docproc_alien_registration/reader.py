@@ -843,7 +843,8 @@ _SCALES = (40, 50, 60)  # text heights of the large readings: one scale alone ha
 # slips fall elsewhere (a room's 1105 that jpn reads 1号室, a town's kanji), so its readings vote beside jpn's
 _SCRIPT_MODEL = "Japanese"
 _REREAD = ("birth_date", "expiry_date", "nationality", "address", "sex", "status_of_residence")
-_DIGITS = ("birth_date", "expiry_date", "address")
+_DATES = ("birth_date", "expiry_date")
+_DIGITS = (*_DATES, "address")
 # Fields whose garbled readings find nothing far more often than another value (a lone 男 or M. read as
 # nothing; a country or status no name of the list; a date no date): this many readings found alike, and
 # none another value, are fair evidence; for a date, also this many of its own box's readings, as the page
@@ -926,7 +927,7 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
             if joint and (value := _interpret(key, joint, today)):
                 pool.append((value, StripRead(joint, (0.5,)), False))  # the nearest known place: for review
         value, read = _pick(key, pool, len(big))
-        if key in ("birth_date", "expiry_date"):
+        if key in _DATES:
             value, read = _fullest_date(pool, value, read)
         if key == "address" and value:  # voted part by part; a thin hyphen one reading lost, another kept
             as_read, readings = str(_norm(key, value)), [str(_norm(key, v)) for v, _, _ in pool]
@@ -965,7 +966,7 @@ def _found_alike(key: str, pool: list[tuple[object, StripRead, bool]], chosen: o
     if (need := _FOUND_ALIKE.get(key)) is None:
         return False
     groups = [[_norm(key, v) for v, _, _ in pool]]
-    if key in ("birth_date", "expiry_date"):
+    if key in _DATES:
         groups.append([_norm(key, v) for v, _, own in pool if own])
     return any(len(found) >= need and all(v == chosen for v in found) for found in groups)
 
@@ -1106,7 +1107,7 @@ def _zeros_settled(values: list[object], *, only_digits: bool = False) -> list[o
 def _interpret(key: str, text: str, today: dt.date, tie_break: TieBreak | None = None) -> object | None:
     """A re-read line as the field's value, or None when it does not parse. ``tie_break`` picks among
     known places equally near an address as read (from the glyphs of the reading it came from)."""
-    if key in ("birth_date", "expiry_date"):
+    if key in _DATES:
         if key == "birth_date":  # a misread era (中和30年) or year (平成94年): the past decides, not for sure
             read = parse_date_loose(text, latest=today)
         else:
