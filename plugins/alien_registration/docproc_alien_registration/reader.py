@@ -40,6 +40,7 @@ from docproc_alien_registration.gazetteer import (
     longest_place,
     names_town,
     nearest_place_overall,
+    place_parts,
     prefecture_of,
     snap_jointly,
     snap_place,
@@ -854,7 +855,7 @@ _DIGITS = (*_DATES, "address")
 _FOUND_ALIKE = {"sex": 3, "nationality": 3, "status_of_residence": 3, "birth_date": 5, "expiry_date": 5}
 # An address four of its box's six readings read alike is fair: the others garble a glyph or a hyphen each
 # their own way (on 720 generated fronts, 68 so read and sent to review were right and one wrong, 中川セ丁目
-# for 中川7丁目, which the check for a 丁目 after no number now sends to review)
+# for 中川7丁目, which the check for a number after the town now sends to review)
 _OWN_ALIKE = 4
 
 
@@ -951,10 +952,12 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
             value, changed = building_kanji_checked(gray, str(value), read)
             conf = min(conf, 0.75) if changed else conf  # every reading had the look-alike
             normalized = normalize_address(value)
-            # every reading alike, yet a person reads it: 9-1524 for 9-15-24, 荘10 for 荘101, or a town Japan
-            # Post does not list for the city (卵子西 for 卯子酉, two glyphs off: too far to be put right)
-            if _HYPHEN_LOST.search(normalized) or _SHORT_ROOM.search(normalized) or not names_town(normalized) \
-                    or "丁目" in normalized:  # after no number (セ丁目 for 7丁目): normalized, 7丁目 is 7-
+            # every reading alike, yet a person reads it: 9-1524 for 9-15-24, 荘10 for 荘101, a town Japan
+            # Post does not list for the city (卵子西 for 卯子酉, two glyphs off: too far to be put right), or
+            # no number after the town (中川セ丁目 for 7丁目, 飯塚町ユ-1-12 for 1-1-12)
+            place = place_parts(normalized)
+            if _HYPHEN_LOST.search(normalized) or _SHORT_ROOM.search(normalized) or not place[2] \
+                    or not normalized[len("".join(place)):][:1].isdigit():
                 conf = min(conf, 0.55)
         values[key] = Value(value, read.text, conf, old.box, old.words, old.strip)
     return probed
