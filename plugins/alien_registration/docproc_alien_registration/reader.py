@@ -954,10 +954,12 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
             normalized = normalize_address(value)
             # every reading alike, yet a person reads it: 9-1524 for 9-15-24, 荘10 for 荘101, a town Japan
             # Post does not list for the city (卵子西 for 卯子酉, two glyphs off: too far to be put right), or
-            # no number after the town (中川セ丁目 for 7丁目, 飯塚町ユ-1-12 for 1-1-12)
+            # no number after the town (中川セ丁目 for 7丁目, 飯塚町ユ-1-12 for 1-1-12), or a hyphen ending the
+            # reading (天神橋4-13- for 4-13-1: the last number lost; normalizing drops the hyphen)
             place = place_parts(normalized)
             if _HYPHEN_LOST.search(normalized) or _SHORT_ROOM.search(normalized) or not place[2] \
-                    or not normalized[len("".join(place)):][:1].isdigit():
+                    or not normalized[len("".join(place)):][:1].isdigit() \
+                    or re.search(r"\d\s*[-－ー‐−]\s*$", unicodedata.normalize("NFKC", read.text)):
                 conf = min(conf, 0.55)
         values[key] = Value(value, read.text, conf, old.box, old.words, old.strip)
     return probed
