@@ -945,9 +945,8 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
             conf = 0.75
         else:
             conf = min(0.55, read.mean_conf)
-        # (not by the page pass or the validity sentence alone when the date's own box read it alike)
-        if key == "expiry_date" and not _box_alike(key, pool, chosen) and _expiry_disputed([v for v, _, _ in pool],
-                                                                                          today):
+        disputed = key == "expiry_date" and _expiry_disputed([v for v, _, _ in pool], today)
+        if disputed and not _box_alike(key, pool, chosen):  # not by the small print or the page pass alone
             conf = min(conf, 0.55)
         value = str(value) if isinstance(value, _Settled) else value
         if key == "address" and value:
