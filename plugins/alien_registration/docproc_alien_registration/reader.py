@@ -960,7 +960,7 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
             place = place_parts(normalized)
             if _HYPHEN_LOST.search(normalized) or _SHORT_ROOM.search(normalized) or not place[2] \
                     or not normalized[len("".join(place)):][:1].isdigit() \
-                    or re.search(r"\d\s*[-－ー‐−]\s*$", unicodedata.normalize("NFKC", read.text)):
+                    or _ENDS_IN_HYPHEN.search(unicodedata.normalize("NFKC", read.text)):
                 conf = min(conf, 0.55)
         values[key] = Value(value, read.text, conf, old.box, old.words, old.strip)
     return probed
@@ -1165,6 +1165,8 @@ _HYPHEN_LOST = re.compile(r"(?<![\d-])\d{1,2}-\d{4}(?![\d-])")
 # a room number of one or two digits after a building's name (第二松本荘10): a flat is numbered by its floor
 # and its place on that floor (101, 1105), so a digit was likely lost
 _SHORT_ROOM = re.compile(r"\d-\d+[^\d\-]+(?<![号棟階館])\d{1,2}$")
+# a reading that ends in a hyphen after a number (天神橋4-13-): its last number was lost
+_ENDS_IN_HYPHEN = re.compile(r"\d\s*[-ー‐−]\s*$")  # (NFKC'd: a full-width hyphen is -)
 
 
 def _rest_repaired(rest: str) -> str:
