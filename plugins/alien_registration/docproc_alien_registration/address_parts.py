@@ -34,6 +34,12 @@ def _parts(rest: str | None) -> _Parts | None:
     return _Parts(m["block"], m["building"], m["room"]) if m else None
 
 
+def _after_block(reading: str, block: str) -> str | None:
+    """``reading`` from ``block`` on, when it holds that block number (one with a hyphen) whole."""
+    at = reading.find(block) if "-" in block else -1
+    return reading[at:] if at > 0 and not reading[at - 1].isdigit() else None
+
+
 def _most_read(chosen: str, others: list[str]) -> str:
     """The spelling more readings give than give ``chosen``, alone at the top; else ``chosen``."""
     ranked = Counter(others).most_common(2)
@@ -72,9 +78,13 @@ def voted_by_parts(chosen: str, readings: list[str]) -> str:
         rests = [p.block + p.building + p.room for reading in readings if (p := _parts(rest_of(reading)))]
         return place + Counter(rests).most_common(1)[0][0] if rests else chosen
     others = [parts for reading in readings if reading.startswith(place) and (parts := _parts(reading[len(place):]))]
-    if not others:
+    # a reading that garbles the place still spells the building after the same block number (博多慌前28-20ビラ
+    # 若葉201 beside a reading of the place right and of 若葉 as 若莱); it cannot vote on the block found by it
+    garbled = [parts for reading in readings if not reading.startswith(place)
+               and (parts := _parts(_after_block(reading, mine.block)))]
+    if not others and not garbled:
         return chosen
     block = _most_read(mine.block, [p.block for p in others])
-    building = _better_word(mine.building, [p.building for p in others if p.building])
+    building = _better_word(mine.building, [p.building for p in others + garbled if p.building])
     room = _most_read(mine.room, [p.room for p in others if bool(p.building) == bool(mine.building)])
     return place + block + building + room

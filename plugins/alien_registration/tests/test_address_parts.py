@@ -34,6 +34,14 @@ def test_a_building_name_of_known_words_wins_over_a_misread_glyph() -> None:
         "東京都港区芝浦9-20-8メゾン桜203"
 
 
+def test_readings_with_a_garbled_place_vote_on_the_building_after_the_same_block_number() -> None:
+    chosen = "福岡県福岡市博多区博多駅前28-20ビラ若莱201"  # the one reading of the place right, 葉 as 莱
+    others = [chosen, "科剛県福岡市震多区博多慌前28-20ビラ若葉201", "窒國県福岡市居多区博多慌前28-20ビラ若葉207"]
+    assert voted_by_parts(chosen, others) == "福岡県福岡市博多区博多駅前28-20ビラ若葉201"  # not their room
+    # nor their block number, which they were found by; nor a number that only ends like it
+    assert voted_by_parts(chosen, ["科剛県福岡市震多区博多慌前128-20ビラ若葉201"]) == chosen
+
+
 def test_ties_other_places_and_garbled_rests_leave_the_chosen_reading() -> None:
     chosen = "大阪府大阪市生野区鶴橋1-20-28グランドパレス4602"
     tie = [chosen, "大阪府大阪市生野区鶴橋1-20-28グランドパレス402"]
