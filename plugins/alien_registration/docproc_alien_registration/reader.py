@@ -64,6 +64,7 @@ from docproc_alien_registration.locate import CANON_H, CANON_W, CardCrop, crop_c
 from docproc_alien_registration.namewords import unknown_letters
 from docproc_alien_registration.nationality import SHORT_NAMES, nationality_code
 from docproc_alien_registration.ocr import Line, Word, ocr_lines, ocr_text
+from docproc_alien_registration.paddle import read_lines
 from docproc_alien_registration.reread import StripRead, read_strips, scaled_strip
 from docproc_alien_registration.rows import INK, SEAL_COLUMN_X, text_rows
 from docproc_alien_registration.valuebox import Box, glyphs_before, label_cut, tight_box, value_box
@@ -846,6 +847,9 @@ _SCRIPT_MODEL = "Japanese"
 _REREAD = ("birth_date", "expiry_date", "nationality", "address", "sex", "status_of_residence")
 _DATES = ("birth_date", "expiry_date")
 _DIGITS = (*_DATES, "address")
+# Fields PP-OCRv6 also reads (:mod:`paddle`), from their box enlarged so its text is this high
+_PADDLE = ("address",)
+_PADDLE_PX = 48
 # Fields whose garbled readings find nothing far more often than another value (a lone 男 or M. read as
 # nothing; a country or status no name of the list; a date no date): this many readings found alike, and
 # none another value, are fair evidence; for a date, also this many of its own box's readings, as the page
@@ -887,6 +891,9 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
     digit_jobs = [n for n, (k, _) in enumerate(jobs) if k in _DIGITS]
     latin = dict(zip(digit_jobs, read_strips(gray, [jobs[n][1] for n in digit_jobs], lang="eng", text_px=44),
                      strict=True))
+    paddle_jobs = [n for n, (k, _) in enumerate(jobs) if k in _PADDLE]
+    paddle = dict(zip(paddle_jobs, read_lines([scaled_strip(gray, jobs[n][1], _PADDLE_PX)[0] for n in paddle_jobs]),
+                      strict=False))
     for key in dict.fromkeys(k for k, _ in jobs):
         old = values[key]
         big, total, texts = [], 0, []
@@ -900,6 +907,11 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
                 tie_break = partial(place_tie_broken, gray, read) if key == "address" else None
                 if (value := _interpret(key, text, today, tie_break)) is not None:
                     big.append((value, read, n == own_job))
+            if n in paddle:
+                total += 1
+                text, score = paddle[n]
+                if (value := _interpret(key, _value_text(text), today)) is not None:
+                    big.append((value, StripRead(text, (score,)), n == own_job))
         if not big:
             if key == "nationality" and (code := _country_by_glyph(gray, old.reread_box(), texts)):
                 values[key] = Value(code, old.raw, 0.55, old.box, old.words, old.strip)  # one glyph judged: review

@@ -475,6 +475,14 @@ def test_building_kanji_read_right_are_not_changed_by_a_look_alike(seed: int, ca
     assert normalize_address(_read(image).fields["address"].value) == normalize_address(data.address)
 
 
+@pytest.mark.parametrize(("seed", "card"), [(181, 10), (181, 5)])
+def test_an_address_kanji_tesseract_misreads_is_read_by_the_second_engine(seed: int, card: int) -> None:
+    """Seed 181's card 10 (150 dpi): tesseract read シャトー緑 as 線, 株, 幼 and 如 (two of six 緑), card 5
+    (rotated) 旭町 as 得町; PP-OCRv6 read both right, and its vote settles them."""
+    data, image = _bench_front(seed, card)
+    assert normalize_address(_read(image).fields["address"].value) == normalize_address(data.address)
+
+
 def test_an_address_most_readings_of_its_box_agree_on_is_trusted() -> None:
     """Seed 7's card 24 (300 dpi): five of the six readings of the address's box alike, one with パ read thrice,
     and the page pass without its hyphens (3-1719): it went to review. Four of six alike are fair."""

@@ -1,0 +1,45 @@
+"""The second engine (PP-OCRv6 through rapidocr): real model, address lines drawn with the IPA fonts."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from docproc_alien_registration.paddle import _clean, read_lines
+from PIL import Image, ImageDraw, ImageFont
+
+from docproc.synth.card import GOTHIC, MINCHO
+
+
+def _line(text: str, font_path: str, *, px: int = 40, blur: float = 0.0) -> np.ndarray:
+    font = ImageFont.truetype(font_path, px)
+    image = Image.new("L", (40 + round(font.getlength(text)), 2 * px), 235)
+    ImageDraw.Draw(image).text((20, px // 2), text, font=font, fill=25)
+    gray = np.asarray(image)
+    return cv2.GaussianBlur(gray, (0, 0), blur) if blur else gray
+
+
+@pytest.mark.parametrize("font_path", [GOTHIC, MINCHO])
+def test_reads_an_address_line(font_path: str) -> None:
+    (text, score), = read_lines([_line("東京都豊島区巣鴨2丁目4番26号 ハイツ青葉203", font_path)])
+    assert text.replace(" ", "") == "東京都豊島区巣鴨2丁目4番26号ハイツ青葉203"
+    assert 0.8 <= score <= 1.0
+
+
+def test_reads_each_line_in_order_and_nothing_from_nothing() -> None:
+    lines = [_line("コーポ山田102", GOTHIC, blur=1.0), _line("大阪府大阪市北区梅田6-6-29", GOTHIC),
+             np.full((60, 300), 235, np.uint8)]
+    reads = read_lines(lines)
+    assert [text for text, _ in reads[:2]] == ["コーポ山田102", "大阪府大阪市北区梅田6-6-29"]
+    assert reads[2][0] == ""
+    assert read_lines([]) == []
+
+
+@pytest.mark.parametrize(("read", "cleaned"), [
+    ("コ一ポ山田１０２号", "コーポ山田102号"),  # the kanji 一 for a long-vowel mark after katakana; NFKC
+    ("港区赤坂7-12-21バ<ークハイム102", "港区赤坂7-12-21バークハイム102"),  # a speck read as a symbol
+    ("一番町1-34-7", "一番町1-34-7"),  # the kanji 一 kept where it is one
+    ("ジャン・ピエール M.", "ジャン・ピエール M."),
+])
+def test_clean(read: str, cleaned: str) -> None:
+    assert _clean(read) == cleaned
