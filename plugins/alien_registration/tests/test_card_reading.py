@@ -316,6 +316,21 @@ def test_a_card_number_letter_changed_by_an_unsettled_glyph_match_is_for_review(
     assert found.value == data.card_number or found.confidence < 0.6
 
 
+@pytest.mark.parametrize(("seed", "card", "want_sure"), [(29, 19, False), (29, 11, False), (29, 0, True)])
+def test_a_card_number_is_read_by_the_second_engine_too(seed: int, card: int, want_sure: bool) -> None:
+    """Seed 29 (150 dpi, blurred): card 19's MK every tesseract reading and the glyph match took for WK, card
+    11's number no tesseract reading parsed; PP-OCRv6 read both right at two scales: taken, for review, as
+    tesseract disagreed. Card 0: both engines agree, sure."""
+    data, image = _bench_front(seed, card)
+    found = _read(image).fields["card_number"]
+    assert found.value == data.card_number and (found.confidence >= 0.9) == want_sure
+
+
+def test_a_card_number_the_engines_read_apart_is_for_review() -> None:
+    """Seed 29's card 22: tesseract's vote read 703CW as 709CW, PP-OCRv6 as 703CM: whichever is taken, for review."""
+    assert _read(_bench_front(29, 22)[1]).fields["card_number"].confidence < 0.6
+
+
 @pytest.mark.parametrize(("seed", "card", "name"), [(41, 103, "YANG WEI JUN"), (29, 22, "KURNIA")])
 def test_a_roman_word_misread_as_kanji_does_not_start_the_kanji_name(seed: int, card: int, name: str) -> None:
     """Seed 41's card 103 (YANG WEI JUN 李静): the page pass read WEI as 幅 and the name was cut there (YANG
