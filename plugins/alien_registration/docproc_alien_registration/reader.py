@@ -893,7 +893,8 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
     the value and none another. Other dissent asks for review (< 0.6), keeping the most
     voted value (ties: the smaller scale, the value's own box). ``probes`` ride along in the ``jpn``
     call (at the smallest scale); their readings are returned. ``also``: a field's readings from
-    another pass over the card, which vote as the page pass does.
+    another pass over the card, which vote as the page pass does. The address is also read by PP-OCRv6
+    (:mod:`paddle`): one more large reading of its own box.
     """
     jobs = [(k, box) for k in _REREAD if k in values and (box := values[k].reread_box())]
     jobs += [(k, box) for k, boxes in (extra or {}).items() if k in values for box in boxes]
@@ -910,7 +911,7 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
                      strict=True))
     paddle_jobs = [n for n, (k, _) in enumerate(jobs) if k in _PADDLE]
     paddle = dict(zip(paddle_jobs, read_lines([scaled_strip(gray, jobs[n][1], _PADDLE_PX)[0] for n in paddle_jobs]),
-                      strict=False))
+                      strict=True))
     for key in dict.fromkeys(k for k, _ in jobs):
         old = values[key]
         big, total, texts = [], 0, []
