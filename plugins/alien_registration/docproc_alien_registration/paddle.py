@@ -35,12 +35,17 @@ def _engine() -> Any:
 _KEPT_MARKS = set(".・")  # punctuation a card prints (M., ジャン・ピエール); hyphens are kept too
 
 
+def _kept(char: str) -> bool:
+    """Not a symbol or punctuation mark PP-OCRv6 reads into specks and blur (バ<ークハイム, 17-26~), which no
+    card value holds; hyphens and ``_KEPT_MARKS`` are kept."""
+    category = unicodedata.category(char)
+    return char in _KEPT_MARKS or category == "Pd" or category[0] not in "SP"
+
+
 def _clean(text: str) -> str:
-    """NFKC, the long-vowel mark put back, and without the symbols and punctuation PP-OCRv6 reads into
-    specks and blur (バ<ークハイム, 17-26~) that no card value holds."""
+    """NFKC, the long-vowel mark put back, the specks' symbols dropped."""
     text = _KANJI_ONE_AS_BAR.sub("ー", unicodedata.normalize("NFKC", text))
-    return "".join(c for c in text if c in _KEPT_MARKS or unicodedata.category(c)[0] not in "SP"
-                   or unicodedata.category(c) == "Pd")
+    return "".join(filter(_kept, text))
 
 
 def read_lines(strips: list[np.ndarray]) -> list[tuple[str, float]]:
