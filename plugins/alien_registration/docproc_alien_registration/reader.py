@@ -761,9 +761,9 @@ def _number_by_ink(gray: np.ndarray) -> Box | None:
 def _words_run_on(gray: np.ndarray, box: Box, photo: Box | None) -> Box:
     """The page pass's words of a value, widened to the ink that runs on after them on their row: the
     page pass drops a blurred word it reads as kana or lower case (BATBAYAR [TEMUULEN]), or the first
-    letters of a word."""
+    letters of a word, or a short first word before them (WU of WU MEI LING; the label is farther off)."""
     x, y, w, h = box
-    first = glyphs_before(gray, box)  # and the first letters it lost (ELLY for KELLY)
+    first = glyphs_before(gray, box, words=1)  # and the first letters it lost (ELLY for KELLY)
     x, w = first, w + x - first
     start = (x - 3, y, 1, h)  # a zero-width "label" just before the first word
     measured = value_box(gray, start, photo[0] - 8 if photo and photo[0] > x + w else CANON_W - 12)

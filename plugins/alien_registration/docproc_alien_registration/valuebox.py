@@ -113,23 +113,51 @@ def _words(glyphs: list[Box], gap: float) -> list[list[Box]]:
 
 
 _LETTER_GAP = 0.25  # glyphs of one word sit closer than this many heights; words and labels farther apart
+_SPACE_GAP = 0.8  # words of a value sit closer than this many heights; a label and its value farther apart
 
 
-def glyphs_before(gray: np.ndarray, box: Box) -> int:
+def glyphs_before(gray: np.ndarray, box: Box, *, words: int = 0) -> int:
     """Where the word starting ``box`` really starts: its left edge moved over glyphs printed just before it on
-    its row, as close as letters of one word (an OCR word box that lost its first letters, ELLY for KELLY)."""
+    its row, as close as letters of one word (an OCR word box that lost its first letters, ELLY for KELLY),
+    then over up to ``words`` whole words more (:func:`_word_before`)."""
     x, y, _, h = box
     x0 = max(0, x - 3 * h)
     if x - x0 < 2 or h < 4:
         return x
-    parts = [(x0 + px, py, pw, ph) for px, py, pw, ph in _components(_ink(gray[y:y + h, x0:x]))
-             if ph >= 0.5 * h and abs(py + ph / 2 - h / 2) <= 0.3 * h]
     start = x
-    for gx, _, gw, _ in sorted(_glyphs(parts), reverse=True):
+    for gx, _, gw, _ in sorted(_glyphs(_row_parts(gray, x0, y, x, h)), reverse=True):
         if start - (gx + gw) > _LETTER_GAP * h:
             break
         start = min(start, gx)
+    for _ in range(words):
+        if (word := _word_before(gray, start, y, h)) is None:
+            break
+        start = word
     return start
+
+
+def _row_parts(gray: np.ndarray, x0: int, y: int, x1: int, h: int) -> list[Box]:
+    """Ink parts between ``x0`` and ``x1`` on a text row at ``y``, ``h`` high: letter-sized and centred on it."""
+    return [(x0 + px, py, pw, ph) for px, py, pw, ph in _components(_ink(gray[y:y + h, x0:x1]))
+            if ph >= 0.5 * h and abs(py + ph / 2 - h / 2) <= 0.3 * h]
+
+
+def _word_before(gray: np.ndarray, x: int, y: int, h: int) -> int | None:
+    """Where a whole word printed a word space before ``x`` starts (closer than ``_SPACE_GAP`` heights: a
+    first word the page pass dropped, WU of WU MEI LING read as junk), or None: no glyph that close, or
+    glyphs running on past eight heights (a label's, farther off, or no word of the value)."""
+    x0 = max(0, x - 8 * h)
+    if x - x0 < 2 or h < 4:
+        return None
+    glyphs = sorted(_glyphs(_row_parts(gray, x0, y, x, h)), reverse=True)
+    if not glyphs or not _LETTER_GAP * h < x - (glyphs[0][0] + glyphs[0][2]) <= _SPACE_GAP * h:
+        return None
+    start = glyphs[0][0]
+    for gx, _, gw, _ in glyphs[1:]:
+        if start - (gx + gw) > _LETTER_GAP * h:
+            break
+        start = min(start, gx)
+    return start if start > x0 + 1 else None
 
 
 def value_box(gray: np.ndarray, label: Box, right: int) -> Box | None:

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from docproc_alien_registration.namewords import is_known_word, unknown_letters
 from docproc_alien_registration.reader import _latin_name, _status, _vote
-from docproc_alien_registration.valuebox import tight_box, value_box
+from docproc_alien_registration.valuebox import glyphs_before, tight_box, value_box
 from PIL import Image, ImageDraw, ImageFont
 
 from docproc.synth.card import GOTHIC
@@ -68,6 +68,19 @@ def test_value_box_is_none_without_a_value_and_stops_at_the_limit() -> None:
     label = tight_box(gray, (15, 30, int(pos["label_right"]) + 2 - 15, 60))
     x, _, w, _ = value_box(gray, label, int(pos["value_x"]) + 60)
     assert x + w <= pos["value_x"] + 60
+
+
+def test_a_first_word_before_a_box_is_taken_but_not_the_label() -> None:
+    """The page pass boxed MEI LING and dropped WU: the word a space before the box is the name's; the
+    label 氏名 before WU, farther off, is not (its small English label NAME is not letter-sized)."""
+    gray, pos = _row("WU MEI LING")
+    x, y, w, h = tight_box(gray, (round(pos["value_x"] + ImageFont.truetype(GOTHIC, 32).getlength("WU ")) - 2,
+                                  30, 120, 60))
+    box = x, y - 4, w, h + 8  # as OCR boxes a word: a little taller than its ink
+    assert abs(glyphs_before(gray, box, words=1) - pos["value_x"]) <= 3
+    assert glyphs_before(gray, box) == x  # letters only: WU is a word apart
+    wu = int(pos["value_x"]) + 1
+    assert abs(glyphs_before(gray, (wu, y - 4, 30, h + 8), words=1) - pos["value_x"]) <= 2
 
 
 def test_votes() -> None:
