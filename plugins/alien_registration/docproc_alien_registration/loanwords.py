@@ -1,9 +1,11 @@
-"""Voicing marks on katakana put right by how Japanese is written: パーク, not バーク.
+"""Voicing marks, small kana and kanji look-alikes in katakana put right by how Japanese is written:
+パーク, not バーク; マンション, not マンシヨン; ハイツ, not 八イツ.
 
 Building names in an address are an open vocabulary that no gazetteer lists, but they are mostly
 made of katakana loanwords (パーク, ハイツ, コーポ, ビラ, レジデンス). Tesseract's ``jpn`` often mistakes
 the small voicing marks (゛ for ゜, or a glyph read twice with each: バパーク), and the mistake is the
-same at every scale, so voting cannot catch it. A word-frequency list (wordfreq's Japanese list,
+same at every scale, so voting cannot catch it; so are a small kana read full size (ョ as ヨ) and a
+katakana read as the kanji it looks like (ハ as 八, カ as 力, ロ as 口). A word-frequency list (wordfreq's Japanese list,
 shipped in the package) can: of a katakana run and its variants with one mark changed, the one
 that splits into known words (or into clearly more common ones, ten times or more) is kept.
 Runs that are no known words either way (a made-up name) are left as read.
@@ -18,21 +20,27 @@ from functools import lru_cache
 __all__ = ["glyphs_in_no_word", "voicing_repaired"]
 
 _KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}")
+# kanji jpn reads for the katakana they look like (and the reverse), and small kana
+_LOOK_ALIKES = ("ハ八", "カ力", "エ工", "ロ口", "ニ二", "タ夕", "ト卜", "ー一", "アァ", "イィ", "ウゥ", "エェ", "オォ",
+                "ツッ", "ヤャ", "ユュ", "ヨョ")
+_IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
+# a katakana run as read: with the look-alike kanji among it
+_RUN = re.compile("[\u30a1-\u30fa\u30fc" + "".join(glyph for _, glyph in _LOOK_ALIKES if glyph > "\u30ff") + "]{2,}")
 _LONGEST_WORD = 12
 _CLEARLY_MORE_COMMON = math.log(10)
 
 
 def _families() -> dict[str, tuple[str, ...]]:
-    """Each katakana that takes a voicing mark -> the glyphs differing from it only in the mark (カ, ガ)."""
-    families: dict[str, tuple[str, ...]] = {}
-    for base in "カキクケコサシスセソタチツテト":
-        family = (base, chr(ord(base) + 1))
-        families.update(dict.fromkeys(family, family))
-    for base in "ハヒフヘホ":  # plain, voiced, semi-voiced: ハ バ パ
-        family = (base, chr(ord(base) + 1), chr(ord(base) + 2))
-        families.update(dict.fromkeys(family, family))
-    families.update(dict.fromkeys("ウヴ", ("ウ", "ヴ")))
-    return families
+    """Each glyph -> the glyphs read for one another: differing only in the voicing mark (カ, ガ), in size
+    (ヨ, ョ), or a kanji of the same shape (カ, 力)."""
+    groups = [(base, chr(ord(base) + 1)) for base in "カキクケコサシスセソタチツテト"]
+    groups += [(base, chr(ord(base) + 1), chr(ord(base) + 2)) for base in "ハヒフヘホ"]  # ハ バ パ
+    groups += [("ウ", "ヴ"), *_LOOK_ALIKES]
+    families: dict[str, set[str]] = {}
+    for group in groups:  # merged where they share a glyph: ツ ヅ ッ, ハ バ パ 八
+        merged = set(group).union(*(families.get(glyph, set()) for glyph in group))
+        families.update(dict.fromkeys(merged, merged))
+    return {glyph: tuple(sorted(family)) for glyph, family in families.items()}
 
 
 _FAMILIES = _families()
@@ -92,5 +100,17 @@ def _repaired_run(run: str) -> str:
 
 
 def voicing_repaired(text: str) -> str:
-    """``text`` with each katakana run's voicing marks put right where word frequencies leave no doubt."""
-    return _KATAKANA_RUN.sub(lambda m: _repaired_run(m.group()), text)
+    """``text`` with each katakana run's voicing marks, small kana and kanji look-alikes put right where word
+    frequencies leave no doubt. A run needs two katakana, and a look-alike kanji beside another kanji is
+    one (川口ハイツ, 第二コーポ: not ロハ, ニコ)."""
+    def repaired(m: re.Match[str]) -> str:
+        start, end = m.span()
+        while start < end and _IDEOGRAPH.match(text, start) and start and _IDEOGRAPH.match(text, start - 1):
+            start += 1
+        while end > start and _IDEOGRAPH.match(text, end - 1) and _IDEOGRAPH.match(text, end):
+            end -= 1
+        run = text[start:end]
+        if sum(not _IDEOGRAPH.match(glyph) for glyph in run) < 2:
+            return m.group()
+        return text[m.start():start] + _repaired_run(run) + text[end:m.end()]
+    return _RUN.sub(repaired, text)

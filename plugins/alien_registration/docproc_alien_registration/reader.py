@@ -1200,8 +1200,9 @@ _ENDS_IN_HYPHEN = re.compile(r"\d\s*[-ー‐−]\s*$")  # (NFKC'd: a full-width 
 
 
 def _rest_repaired(rest: str) -> str:
-    """What follows the place name (block number, building, room), with the slips its grammar exposes put right."""
-    return voicing_repaired(long_vowel_unstuttered(room_number_repaired(block_number_repaired(rest))))
+    """What follows the place name (block number, building, room), with the slips its grammar exposes put right
+    (the building's katakana first: a block number ends before it, 3-38基16ハイツ, not before 八イツ)."""
+    return long_vowel_unstuttered(room_number_repaired(block_number_repaired(voicing_repaired(rest))))
 
 
 def _address_text(text: str) -> str | None:

@@ -336,6 +336,24 @@ def test_voicing_marks_follow_word_frequencies_only_when_clear() -> None:
     assert voicing_repaired("サンライズマンション") == "サンライズマンション"
 
 
+def test_small_kana_and_kanji_look_alikes_in_katakana_follow_word_frequencies() -> None:
+    from docproc_alien_registration.loanwords import voicing_repaired
+
+    assert voicing_repaired("6-29-23サンライズマンシヨン1105") == "6-29-23サンライズマンション1105"  # ョ read full size
+    assert voicing_repaired("2-25-7八イツ青葉102") == "2-25-7ハイツ青葉102"  # ハ read as the kanji 八
+    assert voicing_repaired("コ一ポ山田") == "コーポ山田"
+    assert voicing_repaired("二ューハイツ") == "ニューハイツ"
+    assert voicing_repaired("ロイヤル口ード") == "ロイヤルロード"
+    # a look-alike kanji beside another kanji is one: not ロハイツ (ロハ and イツ are words), not ニコーポ
+    assert voicing_repaired("川口ハイツ") == "川口ハイツ"
+    assert voicing_repaired("第二コーポ") == "第二コーポ"
+    assert voicing_repaired("ハイツ一番館") == "ハイツ一番館"
+    # put right before the block number's repair, which needs to see where the building's name begins
+    from docproc_alien_registration.reader import _rest_repaired
+
+    assert _rest_repaired("3-38基16八イツ青葉102") == "3-38-16ハイツ青葉102"
+
+
 def test_address_reading_prefers_the_one_naming_a_real_town() -> None:
     from docproc_alien_registration.reader import _pick
     from docproc_alien_registration.reread import StripRead
