@@ -2,10 +2,12 @@
 
 Tesseract's ``jpn`` model misreads small, blurred kanji of an address (青葉 as 青菜, 緑 as 縁, 旭町 as 得町)
 that PP-OCRv6, trained on far more Japanese and Chinese print, reads right more often; it also tells a
-blurred card number's M from W. Its address reading votes beside tesseract's six; a card number it reads
-alike at two scales is sure only where tesseract's vote agrees, else it goes to review. The model ships inside the ``rapidocr`` wheel and runs on
-onnxruntime, one thread per process like tesseract (the service parallelises with processes); nothing is
-downloaded or written. It is imported on first use: loading it costs about a second.
+blurred card number's M from W, and reads blurred dates. Its address reading votes beside tesseract's six; a
+card number or date it reads alike at two scales is sure only where tesseract's vote agrees, else it goes to
+review; a name it confirms. Kanji it reads in their Chinese forms (樱, 荣) are put in the Japanese ones (OpenCC).
+The model ships inside the ``rapidocr`` wheel and runs on onnxruntime, one thread per process like tesseract
+(the service parallelises with processes); nothing is downloaded or written. It is imported on first use:
+loading it costs about a second.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ __all__ = ["read_lines"]
 
 # PP-OCRv6 reads a katakana long-vowel mark as the kanji 一 (コ一ポ山田, シャト一緑): after katakana it is ー
 _KANJI_ONE_AS_BAR = re.compile(r"(?<=[\u30a1-\u30fa])一")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 @lru_cache(maxsize=1)
@@ -42,9 +45,27 @@ def _kept(char: str) -> bool:
     return char in _KEPT_MARKS or category == "Pd" or category[0] not in "SP"
 
 
+@lru_cache(maxsize=1)
+def _japanese_forms() -> tuple[Any, Any]:
+    """OpenCC's simplified -> traditional and traditional -> Japanese (shinjitai) converters, built once."""
+    import opencc
+
+    return opencc.OpenCC("s2t"), opencc.OpenCC("t2jp")
+
+
+def _as_japanese(text: str) -> str:
+    """Kanji in the Chinese forms PP-OCRv6 learnt (樱, 荣, 绿, 户, 爱知县) in the Japanese ones a card prints (桜,
+    栄, 緑, 戸, 愛知県): simplified to traditional, then traditional to shinjitai; kanji Japan shares with either
+    are left alone."""
+    if not _HAN.search(text):
+        return text
+    to_traditional, to_japanese = _japanese_forms()
+    return to_japanese.convert(to_traditional.convert(text))
+
+
 def _clean(text: str) -> str:
-    """NFKC, the long-vowel mark put back, the specks' symbols dropped."""
-    text = _KANJI_ONE_AS_BAR.sub("ー", unicodedata.normalize("NFKC", text))
+    """NFKC, Japanese kanji forms, the long-vowel mark put back, the specks' symbols dropped."""
+    text = _KANJI_ONE_AS_BAR.sub("ー", _as_japanese(unicodedata.normalize("NFKC", text)))
     return "".join(filter(_kept, text))
 
 

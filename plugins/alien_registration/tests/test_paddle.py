@@ -40,6 +40,10 @@ def test_reads_each_line_in_order_and_nothing_from_nothing() -> None:
     ("港区赤坂7-12-21バ<ークハイム102", "港区赤坂7-12-21バークハイム102"),  # a speck read as a symbol
     ("一番町1-34-7", "一番町1-34-7"),  # the kanji 一 kept where it is one
     ("ジャン・ピエール M.", "ジャン・ピエール M."),
+    ("爱知县丰田市小坂本町9-15-8", "愛知県豊田市小坂本町9-15-8"),  # the Chinese forms it learnt, in Japanese ones
+    ("神户市中央区北野町7-27-22メゾン樱102", "神戸市中央区北野町7-27-22メゾン桜102"),
+    ("东京都豊島区南大塚5-27-13第二松本莊203", "東京都豊島区南大塚5-27-13第二松本荘203"),
+    ("広島県広島市中区八丁堀9-6-4シャトー绿305", "広島県広島市中区八丁堀9-6-4シャトー緑305"),
 ])
 def test_clean(read: str, cleaned: str) -> None:
     assert _clean(read) == cleaned
