@@ -1480,7 +1480,7 @@ def read_card(image: np.ndarray, *, today: dt.date | None = None) -> CardReading
             crop, lines, score, back = candidate, lines2, score2, back2
         if score >= 3:
             break
-    rowed, row_passes = False, []
+    rowed, row_passes, by_rows = False, [], False
     if score < 2:  # nothing the page layout found: read the card row by row, each row enlarged
         for candidate in (crop, crop.rotated()):
             lines2, score2, back2 = _row_pass(candidate)
@@ -1493,8 +1493,12 @@ def read_card(image: np.ndarray, *, today: dt.date | None = None) -> CardReading
         misread = max(row_passes, key=lambda passed: _front_evidence(passed[1]), default=None)
         if misread is None or _front_evidence(misread[1]) < _MISREAD_FRONT:
             return CardReading("none", None, score, crop=crop)  # too blurred for its labels, and no card number
-        crop, lines = misread  # every label misread: the rows and their order still tell the fields
+        crop, lines, by_rows = *misread, True  # every label misread: the rows and their order still tell the fields
     if back:
         return _read_back(crop, [] if rowed else lines, lines if rowed else _row_pass(crop)[0])
     text = "".join(ln.text for ln in lines)
-    return _read_front(crop, lines, _layout(text), today or dt.date.today())
+    reading = _read_front(crop, lines, _layout(text), today or dt.date.today())
+    if by_rows:  # which row holds which field is the rows' order, a guess: all for review
+        reading.values = {key: replace(value, confidence=min(value.confidence, 0.55))
+                          for key, value in reading.values.items()}
+    return reading
