@@ -759,7 +759,7 @@ def _name_by_second_engine(gray: np.ndarray, box: Box, voted: tuple[str, float] 
     PP-OCRv6 only confirms: alone it is no better than tesseract, dropping a letter alike at every scale
     (HOSSAN, FATIA for FATMA) and running words together (PATELDEEPIKA), and the two engines share some
     slips (Q read O, I read T, the space of KARIMOV JASUR lost) and read the same box (WRIGHT AMELIA boxed as
-    AMELIA). On six seeds' 720 generated fronts, taking its name where tesseract's readings were split put
+    AMELIA; SAETANG KITTI as ETANG KITTI, whose cut letters lie just before the box: not confirmed). On six seeds' 720 generated fronts, taking its name where tesseract's readings were split put
     one right and two wrong, and three names both engines agreed on were wrong, each one word or with an
     unknown one (RAFIO).
     """
@@ -768,6 +768,8 @@ def _name_by_second_engine(gray: np.ndarray, box: Box, voted: tuple[str, float] 
         return (name, 0.55) if name and len(name.split()) >= 2 else None
     if voted[1] >= 0.75 or romans.count(voted[0]) < 2 or len(voted[0].split()) < 2 or unknown_letters(voted[0]):
         return voted
+    if glyphs_before(gray, box) < box[0] - 2:  # letters just before the box: both engines read a cut name alike
+        return voted  # (ETANG KITTI for SAETANG KITTI: two known words)
     return (voted[0], 0.75) if _name_read_twice(gray, box) == voted[0] else voted
 
 

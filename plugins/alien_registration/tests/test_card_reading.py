@@ -289,6 +289,14 @@ def test_a_back_whose_title_is_misread_is_still_a_back() -> None:
     assert normalize_address(back.fields["address"].value) == normalize_address(data.current_address)
 
 
+def test_a_name_boxed_without_its_first_letters_is_not_confirmed() -> None:
+    """Card 44 of ``bench_cards.py --vocab wide --seed 7``: the name's box began at SAETANG's E, and both
+    engines read ETANG KITTI, two known words; the letters just before the box keep it for review."""
+    data, image, _ = _bench_card(7, 44, wide_vocabulary(towns()))
+    name = _read(image).fields["name"]
+    assert data.name == "SAETANG KITTI" and name.confidence < 0.6
+
+
 def test_a_name_tesseract_reads_as_nothing_is_read_by_the_second_engine() -> None:
     """Seed 31's card 85 (rotated): every tesseract reading of the clear FERRARI LUCA's box was empty, and
     the page pass's FERRARIUCL no name; PP-OCRv6 read it alike at two scales: taken, for review."""
