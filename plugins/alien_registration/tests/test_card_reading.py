@@ -297,6 +297,16 @@ def test_a_name_boxed_without_its_first_letters_is_not_confirmed() -> None:
     assert data.name == "SAETANG KITTI" and name.confidence < 0.6
 
 
+@pytest.mark.parametrize(("card", "key"), [(87, "name"), (98, "expiry_date")])
+def test_what_both_engines_misread_alike_on_thin_evidence_stays_for_review(card: int, key: str) -> None:
+    """Unseen seed 199 (rotated, blurred): card 87's KAYA ELIF read MAYA ELIF by two of tesseract's five
+    readings and by PP-OCRv6 at both scales; card 98's expiry 2031年8月30日, its row found by position, read
+    5月 by every reading of both engines. Neither is enough to be sure of."""
+    data, image = _bench_front(199, card)
+    found = _read(image).fields[key]
+    assert found.value != (data.name if key == "name" else data.expiry_date.isoformat()) and found.confidence < 0.6
+
+
 def test_a_name_tesseract_reads_as_nothing_is_read_by_the_second_engine() -> None:
     """Seed 31's card 85 (rotated): every tesseract reading of the clear FERRARI LUCA's box was empty, and
     the page pass's FERRARIUCL no name; PP-OCRv6 read it alike at two scales: taken, for review."""
