@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from docproc_alien_registration.dates import parse_date, parse_date_loose, parse_dates
 from docproc_alien_registration.nationality import nationality_code
-from docproc_alien_registration.reader import _latin_sex, _lone_sex, _sex, _status
+from docproc_alien_registration.reader import _latin_sex, _lone_sex, _second_engine_better, _sex, _status
 
 from docproc.normalize import normalize_address
 from docproc.normalize.address import kanji_to_int
@@ -573,3 +573,16 @@ def test_a_guessed_era_gives_way_to_one_read_outright_with_the_same_year_in_it()
     pool = [(_interpret("birth_date", text, today), StripRead(text, (0.9,)), True) for text in texts]
     assert [str(v) for v, _, _ in pool] == ["2016-01-08", "2016-01-08", "1953-01-08", "2016-02-08"]
     assert [str(v) for v, _, _ in _eras_read_outright(pool)] == ["1953-01-08"] * 3 + ["2016-02-08"]
+
+
+@pytest.mark.parametrize(("name", "voted", "readings", "better"), [
+    ("HOANG VAN ANH", "BOANG VAN ANH", ["BOANG VAN ANH", "BOAMG VAN ANH", None], True),  # known words, 1 off
+    ("EZE AMAKA", "EZE AMARA", ["EZE AMARA", "EZE AMAKA", "EZE AMAKA", "EE A"], True),  # more readings
+    ("ISLAM NUSRAT RAFIO", "ISLAM NUSRAT RAFIQ", ["ISLAM NUSRAT RAFIO"] * 3 + ["ISLAM NUSRAT RAFIQ"], False),
+    ("HOSSAN NUSRAT", "HOSSAIN NUSRAT", ["HOSSAN NUSRAT"] * 2 + ["HOSSAIN NUSRAT"] * 3, False),  # shorter
+    ("PATELDEEPIKA", "PATEL DEEPKA", ["PATELDEEPIKA"] * 3, False),  # one word
+    ("KURNTAMAN ADI AGUS", "KURNIABAN ADI AGUS", ["KURNIABAN ADI AGUS"] * 2, False),  # unknown, not read by tesseract
+])
+def test_the_second_engines_name_wins_only_where_better_supported(name: str, voted: str, readings: list,
+                                                                  better: bool) -> None:
+    assert _second_engine_better(name, voted, readings) is better
