@@ -86,7 +86,7 @@ def go_restored(text: str) -> str:
 # a digit's look-alikes opening a block number: kana (jpn) and the Latin letters every OCR engine confuses
 _OPENING_DIGIT = str.maketrans({"ら": "5", "ノ": "7", "/": "7", "ア": "7", "G": "6", "B": "8", "S": "5", "Z": "2",
                                 "O": "0", "I": "1", "l": "1", "|": "1"})
-_NUMBER_ENDS = r"(?=$|-\d|[.,·・]\d|[\u30a0-\u30ff\s])"  # the end, the next number, or a (katakana) name
+_NUMBER_ENDS = r"(?=$|-\d|[.,·・]\d|[\u30a0-\u30ff\s第])"  # the end, the next number, or a name (カ…, 第二…)
 # a sign between two of the block's first numbers where only a hyphen fits: a stray (4益20), 番 and a stray
 # (10番垢12), a dot for each hyphen (4.33.9); and 番地 misread as any two signs after the first number (37拭地10)
 _STRAY_SIGN = re.compile(r"^(\d+(?:-\d+)?)(番?[^\d\-\u30a0-\u30ff第])(\d+)" + _NUMBER_ENDS)

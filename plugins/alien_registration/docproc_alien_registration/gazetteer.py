@@ -305,6 +305,23 @@ def _unique_best(found: dict[tuple[int, int], set[str]], reading: str,
     return (outcomes[0], edits) if len(outcomes) == 1 else None
 
 
+def town_read_elsewhere(others: Iterable[str]) -> TieBreak:
+    """A tie-break for a reading without glyph boxes to judge (PP-OCRv6's): of the places equally near it
+    (小擬町: 小川町 or 小島町; 梁: 栄, 錦 or 橘), the one whose town more of ``others``, tesseract's readings of
+    the same line, spell whole, garbled as they are elsewhere (神族風蒸由崎市川崎代小川町4キーミ5), if one alone is."""
+    readings = [normalize_address(text) for text in others]
+
+    def pick(reading: str, places: list[str]) -> str | None:
+        towns = {place: place_parts(place)[2] for place in places}
+        if not all(towns.values()) or len(set(towns.values())) < len(places):
+            return None
+        spelt = {place: sum(town in other for other in readings) for place, town in towns.items()}
+        ranked = sorted(spelt.values(), reverse=True)
+        return max(spelt, key=spelt.__getitem__) if ranked[0] and ranked[0] > ranked[1] else None
+
+    return pick
+
+
 def snap_place(text: str, *, max_edits: int = 2, tie_break: TieBreak | None = None) -> tuple[str, int] | None:
     """``text`` (normalize_address'd) with its prefecture/city/town replaced by the nearest known place.
 

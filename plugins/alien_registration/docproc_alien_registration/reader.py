@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -44,6 +45,7 @@ from docproc_alien_registration.gazetteer import (
     prefecture_of,
     snap_jointly,
     snap_place,
+    town_read_elsewhere,
 )
 from docproc_alien_registration.glyphs import m_or_f
 from docproc_alien_registration.kanji import building_kanji_checked, one_of, place_tie_broken
@@ -966,9 +968,10 @@ _SCRIPT_MODEL = "Japanese"
 _REREAD = ("birth_date", "expiry_date", "nationality", "address", "sex", "status_of_residence")
 _DATES = ("birth_date", "expiry_date")
 _DIGITS = (*_DATES, "address")
-# Fields PP-OCRv6 also reads (:mod:`paddle`), from their box enlarged so its text is this high
+# Fields PP-OCRv6 also reads (:mod:`paddle`), from their box enlarged so its text is this high: its one vote is
+# what two of the three read alike, else the first's (at 48 px alone it read 6-4-20 as 6-4820, right at 40 and 56)
 _PADDLE = ("address",)
-_PADDLE_PX = 48
+_PADDLE_PX = (48, 40, 56)
 _PADDLE_TWICE_PX = (32, 44)  # the card number and the dates: read at both, sure only when alike
 # Fields whose garbled readings find nothing far more often than another value (a lone 男 or M. read as
 # nothing; a country or status no name of the list; a date no date): this many readings found alike, and
@@ -997,7 +1000,9 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
     voted value (ties: the smaller scale, the value's own box). ``probes`` ride along in the ``jpn``
     call (at the smallest scale); their readings are returned. ``also``: a field's readings from
     another pass over the card, which vote as the page pass does. The address is also read by PP-OCRv6
-    (:mod:`paddle`): one more large reading of its own box.
+    (:mod:`paddle`) at three scales: one more large reading of its own box (places equally near it told apart
+    by the town tesseract's readings spell), and three more texts for the search of a place every reading
+    garbled.
     """
     jobs = [(k, box) for k in _REREAD if k in values and (box := values[k].reread_box())]
     jobs += [(k, box) for k, boxes in (extra or {}).items() if k in values for box in boxes]
@@ -1013,8 +1018,8 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
     latin = dict(zip(digit_jobs, read_strips(gray, [jobs[n][1] for n in digit_jobs], lang="eng", text_px=44),
                      strict=True))
     paddle_jobs = [n for n, (k, _) in enumerate(jobs) if k in _PADDLE]
-    paddle = dict(zip(paddle_jobs, read_lines([scaled_strip(gray, jobs[n][1], _PADDLE_PX)[0] for n in paddle_jobs]),
-                      strict=True))
+    paddle_reads = read_lines([scaled_strip(gray, jobs[n][1], px)[0] for n in paddle_jobs for px in _PADDLE_PX])
+    paddle = {n: paddle_reads[k * len(_PADDLE_PX):(k + 1) * len(_PADDLE_PX)] for k, n in enumerate(paddle_jobs)}
     for key in dict.fromkeys(k for k, _ in jobs):
         old = values[key]
         big, total, texts = [], 0, []
@@ -1028,11 +1033,16 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
                 tie_break = partial(place_tie_broken, gray, read) if key == "address" else None
                 if (value := _interpret(key, text, today, tie_break)) is not None:
                     big.append((value, read, n == own_job))
-            if n in paddle:
+            if n in paddle:  # one vote: the value most of its scales read, else its first scale's
                 total += 1
-                text, score = paddle[n]
-                if (value := _interpret(key, _value_text(text), today)) is not None:
-                    big.append((value, StripRead(text, (score,)), n == own_job))
+                tie_break = town_read_elsewhere(texts)
+                found = [(value, StripRead(text, (score,))) for text, score in paddle[n]
+                         if (value := _interpret(key, _value_text(text), today, tie_break)) is not None]
+                counts = Counter(_norm(key, value) for value, _ in found)
+                if found:
+                    value, read = max(found, key=lambda f: counts[_norm(key, f[0])] > 1)
+                    big.append((value, read, n == own_job))
+                texts += [_value_text(text) for text, _ in paddle[n]]
         if not big:
             if key == "nationality" and (code := _country_by_glyph(gray, old.reread_box(), texts)):
                 values[key] = Value(code, old.raw, 0.55, old.box, old.words, old.strip)  # one glyph judged: review

@@ -580,6 +580,16 @@ def test_an_address_kanji_tesseract_misreads_is_read_by_the_second_engine(seed: 
     assert normalize_address(_read(image).fields["address"].value) == normalize_address(data.address)
 
 
+@pytest.mark.parametrize("card", [59, 42])
+def test_a_blurred_address_is_read_by_the_second_engine_at_three_scales(card: int) -> None:
+    """Seed 7 at 150 dpi. Card 59: PP-OCRv6 read 6-4-20 as 6-4820 at 48 px, right at 40 and 56, while
+    tesseract's readings each garbled another part. Card 42: every reading too garbled to name a town, and
+    PP-OCRv6's three (愛如梁量田市小版本町) near only 愛知県豊田市小坂本町 together. Each for review."""
+    data, image = _bench_front(7, card)
+    address = _read(image).fields["address"]
+    assert normalize_address(address.value) == normalize_address(data.address) and address.confidence < 0.6
+
+
 def test_an_address_most_readings_of_its_box_agree_on_is_trusted() -> None:
     """Seed 7's card 24 (300 dpi): five of the six readings of the address's box alike, one with パ read thrice,
     and the page pass without its hyphens (3-1719): it went to review. Four of six alike are fair."""

@@ -275,6 +275,7 @@ def test_block_number_slips_after_a_known_place_are_put_right() -> None:
     assert block_number_repaired("8-37-一ハイツ") == "8-37-一ハイツ"  # a kanji numeral may be the number
     assert block_number_repaired("4.33.9グランドパレス203") == "4-33-9グランドパレス203"  # a dot per hyphen
     assert block_number_repaired("37拭地10グランドパレス305") == "37-10グランドパレス305"  # 番地 misread
+    assert block_number_repaired("15巷地8第二松本碼503") == "15-8第二松本碼503"  # before a 第… building too
     assert block_number_repaired("39箸好19") == "39-19"
     assert block_number_repaired("G-34-18") == "6-34-18"  # G for 6
     assert block_number_repaired("2-3新館4") == "2-3新館4"  # two signs only where 番地 would be

@@ -15,6 +15,7 @@ from docproc_alien_registration.gazetteer import (
     nearest_place_overall,
     snap_jointly,
     snap_place,
+    town_read_elsewhere,
 )
 
 from docproc.normalize import normalize_address
@@ -225,3 +226,12 @@ def test_a_whole_list_match_needs_two_readings_a_clear_lead_and_little_differenc
     assert nearest_place_overall(["人地上穫較電作業親", "合電殺生箇電休業症"]) is None  # near nothing
     # 北1条西 … 北26条西 share what comes before the number, and 北?条西 is one glyph from each of 北1条西 … 北9条西
     assert nearest_place_overall(["北海道札幌市中央区北?条西3-2", "北海道札幌市中央区北?条西3-2"]) is None
+
+
+def test_places_equally_near_are_told_apart_by_the_town_other_readings_spell() -> None:
+    """PP-OCRv6's 小擬町 is one glyph from both 小川町 and 小島町 of 川崎区; one of tesseract's garbled readings of the
+    same line spells 小川町 whole. None spelt, or both alike: no pick, and no place."""
+    garbled = ["神族風蒸由崎市川崎代小川町4キーミ5", "符原用可敗内市放崎区0新キ4-3ラ5ラー"]
+    assert snap_place("川崎市川崎区小擬町4-25-11", tie_break=town_read_elsewhere(garbled)) == ("川崎市川崎区小川町4-25-11", 1)
+    assert snap_place("川崎市川崎区小擬町4-25-11", tie_break=town_read_elsewhere(garbled[1:])) is None
+    assert snap_place("川崎市川崎区小擬町4-25-11", tie_break=town_read_elsewhere(["小川町小島町"])) is None
