@@ -232,6 +232,8 @@ def _segments(lines: list[Line], labelled: list[list[tuple[str, int, int]]], gra
                 label_words[-1] = Word(tail.text, tail.x, tail.y, round(tail.w * (end - tail_start) / len(tail.text)),
                                        tail.h, tail.conf)
             ink = tight_box(gray, _union(label_words))
+            if ink and ink[3] < 0.5 * first.h:  # a speck: the label's blurred grey glyphs fell below the ink level
+                ink = _union(label_words)
             ink = label_cut(gray, ink, max(2, end - start)) if ink else None  # 名 alone read of 氏名: two kanji
             value = value_box(gray, ink, _value_right(line, owners, labels, k, photo)) if ink else None
             out[name] = _Segment("".join(chars), words, label_h, label, value)
@@ -252,11 +254,12 @@ def _count_fields(lines: list[Line]) -> int:
 
 def _name_words(segment: _Segment) -> list[Word]:
     """The roman-capital words of the name (a kanji name printed after it is left out)."""
-    words = []
+    words: list[Word] = []
     for word in segment.words:
         if _CJK.search(word.text):
-            if words:
+            if sum(len(w.text) for w in words) > 2:
                 break
+            words = []  # a letter or two before kanji are the label misread (K名守 WUAYA ADI for 氏名 NAME)
             continue
         if words or re.search(r"[A-Za-z]", word.text):  # not a sign left of a misread label (拓吉 = ご YUSUPOVA)
             words.append(word)

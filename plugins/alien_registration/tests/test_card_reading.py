@@ -325,6 +325,22 @@ def test_a_name_the_second_engine_reads_better_is_taken_for_review(seed: int, ca
     assert found.value == data.name and found.confidence < 0.6
 
 
+def test_a_name_label_too_faint_for_its_ink_box_still_bounds_the_name() -> None:
+    """Seed 41's card 116 (150 dpi, read with its background flattened): the grey label 氏名 fell below the
+    ink level but for a speck, and the value measured from that speck was the small English label NAME, the
+    name's box 60 px wide. A speck is no label: its OCR box stands in, and OZTURK ELIF is read whole."""
+    data, image = _bench_front(41, 116)
+    assert _read(image).fields["name"].value == data.name
+
+
+def test_a_letter_read_for_the_name_label_does_not_end_the_name() -> None:
+    """Seed 41's card 95 (150 dpi): 氏名 read as K名守, so the K was taken for the name and 名 ended it: no name
+    at all. A letter or two before kanji are the label misread; the name after them is read (for review)."""
+    _, image = _bench_front(41, 95)
+    name = _read(image).fields["name"]
+    assert name.value.endswith("ADI") and name.confidence < 0.6
+
+
 def test_a_name_of_one_word_is_for_review() -> None:
     """A name read as one word is more often two run together (VUTHILAN for VU THI LAN, unseen seed 191) or
     one lost than a person's only name: read right, it still goes to review."""
