@@ -176,6 +176,36 @@ def building_kanji_checked(gray: np.ndarray, value: str, read: StripRead) -> tup
     return value[:at] + "".join(fixed) + value[at + len(building):], True
 
 
+def building_kanji_voted(gray: np.ndarray, value: str, reads: list[StripRead]) -> str:
+    """``value`` (an address) with each kanji of its building name that other readings of the line spell
+    otherwise (メゾン核 chosen; メゾン桜, 村, 枯 in tesseract's) as the one of them the glyph printed there fits
+    well and clearly best, judged in its box in each of ``reads`` that has glyph boxes (found after the same
+    two characters): two boxes or more must pick it and none another. For a value whose own reading has no
+    boxes to judge (PP-OCRv6's): the readings say which kanji may be printed there, the glyph decides."""
+    found = _BLOCK_THEN_BUILDING.search(normalize_address(value))
+    building = found.group(1) if found and _FONTS else ""
+    if not building or value.rfind(building) < 0:
+        return value
+    fixed = list(building)
+    for k, char in enumerate(building):
+        if k < 2 or not "\u4e00" <= char <= "\u9fff" or char in _NOT_NAME:
+            continue
+        options, boxes = {char}, []
+        for chars in (_char_boxes(read) for read in reads if read.boxes):
+            raw = "".join(c for c, _ in chars)
+            for at in (m.start(1) for m in re.finditer(re.escape(building[k - 2:k]) + r"([\u4e00-\u9fff])", raw)):
+                options.add(raw[at])
+                boxes.append(chars[at][1])
+        fits = [fit for box in boxes if (fit := _fits(gray, box, options))] if len(options) > 1 else []
+        if any(fit[char] >= _READ_FITS for fit in fits):  # the kanji chosen fits well: kept (see _READ_FITS)
+            continue
+        picked = [best for fit in fits if (best := _clear_best(fit))]
+        if len(picked) >= 2 and len(set(picked)) == 1:  # boxes cut out of step with the glyph pick none clearly
+            fixed[k] = picked[0]
+    at = value.rfind(building)
+    return value[:at] + "".join(fixed) + value[at + len(building):]
+
+
 def _cells(gray: np.ndarray, box: Box) -> list[np.ndarray]:
     """Square cells slid along an OCR box of one kanji (which may run into the next glyph or fall short of
     its own), first shrunk to its ink: an OCR box of one kanji often runs a line too tall."""

@@ -48,7 +48,7 @@ from docproc_alien_registration.gazetteer import (
     town_read_elsewhere,
 )
 from docproc_alien_registration.glyphs import m_or_f
-from docproc_alien_registration.kanji import building_kanji_checked, one_of, place_tie_broken
+from docproc_alien_registration.kanji import building_kanji_checked, building_kanji_voted, one_of, place_tie_broken
 from docproc_alien_registration.labels import (
     BACK_LABELS,
     CERTIFICATE_ONLY,
@@ -1097,6 +1097,8 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
         value = str(value) if isinstance(value, _Settled) else value
         if key == "address" and value:
             value, changed = building_kanji_checked(gray, str(value), read)
+            if not changed and (voted := building_kanji_voted(gray, value, [r for _, r, _ in pool])) != value:
+                value, changed = voted, True
             conf = min(conf, 0.75) if changed else conf  # every reading had the look-alike
             normalized = normalize_address(value)
             # every reading alike, yet a person reads it: 9-1524 for 9-15-24, 荘10 for 荘101, a town Japan

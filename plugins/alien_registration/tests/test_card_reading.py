@@ -580,6 +580,14 @@ def test_a_building_name_misread_by_half_the_readings_is_voted_by_known_words() 
     assert normalize_address(_read(image).fields["address"].value) == normalize_address(data.address)
 
 
+def test_a_building_kanji_of_the_second_engines_reading_is_judged_in_tesseracts_boxes() -> None:
+    """Seed 41's card 86 (rotated): PP-OCRv6's reading, the only one naming the place right, took メゾン桜 for
+    メゾン核, and has no glyph boxes; three of tesseract's readings spell 桜 (others 村, 枯, 楼), and in their
+    boxes the glyph clearly fits 桜."""
+    data, image = _bench_front(41, 86)
+    assert normalize_address(_read(image).fields["address"].value) == normalize_address(data.address)
+
+
 @pytest.mark.parametrize(("seed", "card"), [(31, 56), (97, 80)])
 def test_building_kanji_read_right_are_not_changed_by_a_look_alike(seed: int, card: int) -> None:
     """Seed 31's card 56: 第二松本荘 read right, but 本's cell cut out of step matched 室 (0.89), and 松本荘 is
