@@ -232,7 +232,7 @@ def _segments(lines: list[Line], labelled: list[list[tuple[str, int, int]]], gra
                 label_words[-1] = Word(tail.text, tail.x, tail.y, round(tail.w * (end - tail_start) / len(tail.text)),
                                        tail.h, tail.conf)
             ink = tight_box(gray, _union(label_words))
-            if ink and ink[3] < 0.5 * first.h:  # a speck: the label's blurred grey glyphs fell below the ink level
+            if ink and max(ink[2], ink[3]) < 0.5 * first.h:  # a speck: the grey label blurred below the ink level
                 ink = _union(label_words)
             ink = label_cut(gray, ink, max(2, end - start)) if ink else None  # 名 alone read of 氏名: two kanji
             value = value_box(gray, ink, _value_right(line, owners, labels, k, photo)) if ink else None
