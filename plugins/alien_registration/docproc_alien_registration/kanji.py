@@ -152,11 +152,10 @@ def building_kanji_checked(gray: np.ndarray, value: str, read: StripRead) -> tup
     """``value`` (an address as read in ``read``) with the kanji of its building name, the name after the
     block number, put right by their glyphs: a run that is no word into the word its glyphs fit, else
     each kanji into one its glyph matches clearly better; and whether any was."""
-    found = _BLOCK_THEN_BUILDING.search(normalize_address(value))
-    building = found.group(1) if found and _FONTS else ""  # no kanji font installed: nothing to compare with
+    building = _building_name(value)
     chars = _char_boxes(read)
     start = "".join(c for c, _ in chars).rfind(building) if building else -1
-    if start < 0 or value.rfind(building) < 0:
+    if start < 0:
         return value, False
     ranked: dict[int, list[tuple[str, float]]] = {}
     kept = _in_words(building)
@@ -172,8 +171,21 @@ def building_kanji_checked(gray: np.ndarray, value: str, read: StripRead) -> tup
             fixed[k] = word[k - run[0]] if word else _kanji_fixed(building[k], ranked[k])
     if fixed == list(building):
         return value, False
+    return _with_building(value, building, fixed), True
+
+
+def _building_name(value: str) -> str:
+    """The building's name after the block number of ``value`` (an address), as spelt in it; "" when it has
+    none, or no kanji font is installed (nothing to compare glyphs with)."""
+    found = _BLOCK_THEN_BUILDING.search(normalize_address(value))
+    building = found.group(1) if found and _FONTS else ""
+    return building if building and value.rfind(building) >= 0 else ""
+
+
+def _with_building(value: str, building: str, fixed: list[str]) -> str:
+    """``value`` with its building's name ``building`` spelt as ``fixed``."""
     at = value.rfind(building)
-    return value[:at] + "".join(fixed) + value[at + len(building):], True
+    return value[:at] + "".join(fixed) + value[at + len(building):]
 
 
 def building_kanji_voted(gray: np.ndarray, value: str, reads: list[StripRead]) -> str:
@@ -182,17 +194,15 @@ def building_kanji_voted(gray: np.ndarray, value: str, reads: list[StripRead]) -
     well and clearly best, judged in its box in each of ``reads`` that has glyph boxes (found after the same
     two characters): two boxes or more must pick it and none another. For a value whose own reading has no
     boxes to judge (PP-OCRv6's): the readings say which kanji may be printed there, the glyph decides."""
-    found = _BLOCK_THEN_BUILDING.search(normalize_address(value))
-    building = found.group(1) if found and _FONTS else ""
-    if not building or value.rfind(building) < 0:
+    if not (building := _building_name(value)):
         return value
+    boxed = [(chars, "".join(c for c, _ in chars)) for chars in (_char_boxes(read) for read in reads if read.boxes)]
     fixed = list(building)
     for k, char in enumerate(building):
         if k < 2 or not "\u4e00" <= char <= "\u9fff" or char in _NOT_NAME:
             continue
         options, boxes = {char}, []
-        for chars in (_char_boxes(read) for read in reads if read.boxes):
-            raw = "".join(c for c, _ in chars)
+        for chars, raw in boxed:
             for at in (m.start(1) for m in re.finditer(re.escape(building[k - 2:k]) + r"([\u4e00-\u9fff])", raw)):
                 options.add(raw[at])
                 boxes.append(chars[at][1])
@@ -202,8 +212,7 @@ def building_kanji_voted(gray: np.ndarray, value: str, reads: list[StripRead]) -
         picked = [best for fit in fits if (best := _clear_best(fit))]
         if len(picked) >= 2 and len(set(picked)) == 1:  # boxes cut out of step with the glyph pick none clearly
             fixed[k] = picked[0]
-    at = value.rfind(building)
-    return value[:at] + "".join(fixed) + value[at + len(building):]
+    return _with_building(value, building, fixed)
 
 
 def _cells(gray: np.ndarray, box: Box) -> list[np.ndarray]:
