@@ -14,25 +14,55 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
-__all__ = ["read_lines"]
+__all__ = ["Reading", "charset", "read_lines", "read_lines_with_frames"]
 
 # PP-OCRv6 reads a katakana long-vowel mark as the kanji 一 (コ一ポ山田, シャト一緑): after katakana it is ー
 _KANJI_ONE_AS_BAR = re.compile(r"(?<=[\u30a1-\u30fa])一")
+# ... and the kanji 一 between kanji as the mark (北ー条西): no long vowel stands between two kanji
+_BAR_AS_KANJI_ONE = re.compile(r"(?<=[\u3400-\u9fff])ー(?=[\u3400-\u9fff])")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+class _Recorded:
+    """The recogniser's ONNX session, keeping its last output: each frame's character probabilities, which
+    the engine's greedy decoding throws away and :mod:`ctc` scores names against."""
+
+    def __init__(self, session: Any) -> None:
+        self.session, self.last = session, None
+
+    def __call__(self, batch: np.ndarray) -> np.ndarray:
+        self.last = self.session(batch)
+        return self.last
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.session, name)
 
 
 @lru_cache(maxsize=1)
 def _engine() -> Any:
-    """The engine, built once per process; only its recogniser is used (its models load on first use)."""
+    """The engine, built once per process; only its recogniser is used, its session wrapped in ``_Recorded``
+    (the model loads on the first reading, here)."""
     from rapidocr import RapidOCR
 
-    return RapidOCR(params={"Global.log_level": "error", "EngineConfig.onnxruntime.intra_op_num_threads": 1,
-                            "EngineConfig.onnxruntime.inter_op_num_threads": 1})
+    engine = RapidOCR(params={"Global.log_level": "error", "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+                              "EngineConfig.onnxruntime.inter_op_num_threads": 1})
+    engine(np.full((48, 96, 3), 255, dtype=np.uint8), use_det=False, use_cls=False, use_rec=True)
+    engine.text_rec.session = _Recorded(engine.text_rec.session)
+    return engine
+
+
+@lru_cache(maxsize=1)
+def charset() -> dict[str, int]:
+    """Each character the recogniser can output, with its class index in a frame's probabilities (0 is the
+    CTC blank)."""
+    characters = _engine().text_rec.postprocess_op.character
+    return {char: index for index, char in enumerate(characters) if index}
 
 
 _KEPT_MARKS = set(".・")  # punctuation a card prints (M., ジャン・ピエール); hyphens are kept too
@@ -64,15 +94,34 @@ def _as_japanese(text: str) -> str:
 
 
 def _clean(text: str) -> str:
-    """NFKC, Japanese kanji forms, the long-vowel mark put back, the specks' symbols dropped."""
+    """NFKC, Japanese kanji forms, the long-vowel mark and the kanji 一 put back, the specks' symbols dropped."""
     text = _KANJI_ONE_AS_BAR.sub("ー", _as_japanese(unicodedata.normalize("NFKC", text)))
+    text = _BAR_AS_KANJI_ONE.sub("一", text)
     return "".join(filter(_kept, text))
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One strip as PP-OCRv6 read it: the cleaned text, its score (0..1), and each frame's log probability
+    of each class (frames, classes), for scoring other texts against what the model saw."""
+
+    text: str
+    score: float
+    log_probs: np.ndarray
+
+
+def read_lines_with_frames(strips: list[np.ndarray]) -> list[Reading]:
+    """Each strip (one text line, grey or colour) as PP-OCRv6 reads it, with its frames' probabilities."""
+    engine = _engine()
+    readings = []
+    for strip in strips:
+        read = engine(strip, use_det=False, use_cls=False, use_rec=True)
+        frames = np.log(np.maximum(engine.text_rec.session.last[0], 1e-30))
+        text, score = (_clean(read.txts[0]), float(read.scores[0])) if read.txts else ("", 0.0)
+        readings.append(Reading(text, score, frames))
+    return readings
 
 
 def read_lines(strips: list[np.ndarray]) -> list[tuple[str, float]]:
     """Each strip (one text line, grey or colour) as PP-OCRv6 reads it, with its score (0..1)."""
-    if not strips:
-        return []
-    engine = _engine()
-    reads = [engine(strip, use_det=False, use_cls=False, use_rec=True) for strip in strips]
-    return [(_clean(r.txts[0]), float(r.scores[0])) if r.txts else ("", 0.0) for r in reads]
+    return [(reading.text, reading.score) for reading in read_lines_with_frames(strips)]

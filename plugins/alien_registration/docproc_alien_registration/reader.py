@@ -66,7 +66,8 @@ from docproc_alien_registration.locate import CANON_H, CANON_W, CardCrop, crop_c
 from docproc_alien_registration.namewords import unknown_letters
 from docproc_alien_registration.nationality import SHORT_NAMES, nationality_code
 from docproc_alien_registration.ocr import Line, Word, ocr_lines, ocr_text
-from docproc_alien_registration.paddle import read_lines
+from docproc_alien_registration.paddle import read_lines, read_lines_with_frames
+from docproc_alien_registration.place_by_frames import place_respelt
 from docproc_alien_registration.reread import StripRead, read_strips, scaled_strip
 from docproc_alien_registration.rows import INK, SEAL_COLUMN_X, text_rows
 from docproc_alien_registration.valuebox import Box, glyphs_before, label_cut, tight_box, value_box
@@ -1021,7 +1022,8 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
     latin = dict(zip(digit_jobs, read_strips(gray, [jobs[n][1] for n in digit_jobs], lang="eng", text_px=44),
                      strict=True))
     paddle_jobs = [n for n, (k, _) in enumerate(jobs) if k in _PADDLE]
-    paddle_reads = read_lines([scaled_strip(gray, jobs[n][1], px)[0] for n in paddle_jobs for px in _PADDLE_PX])
+    paddle_reads = read_lines_with_frames([scaled_strip(gray, jobs[n][1], px)[0]
+                                           for n in paddle_jobs for px in _PADDLE_PX])
     paddle = {n: paddle_reads[k * len(_PADDLE_PX):(k + 1) * len(_PADDLE_PX)] for k, n in enumerate(paddle_jobs)}
     for key in dict.fromkeys(k for k, _ in jobs):
         old = values[key]
@@ -1039,13 +1041,13 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
             if n in paddle:  # one vote: the value most of its scales read, else its first scale's
                 total += 1
                 tie_break = town_read_elsewhere(texts)
-                found = [(value, StripRead(text, (score,))) for text, score in paddle[n]
-                         if (value := _interpret(key, _value_text(text), today, tie_break)) is not None]
+                found = [(value, StripRead(line.text, (line.score,))) for line in paddle[n]
+                         if (value := _interpret(key, _value_text(line.text), today, tie_break)) is not None]
                 counts = Counter(_norm(key, value) for value, _ in found)
                 if found:
                     value, read = max(found, key=lambda f: counts[_norm(key, f[0])] > 1)
                     big.append((value, read, n == own_job))
-                texts += [_value_text(text) for text, _ in paddle[n]]
+                texts += [_value_text(line.text) for line in paddle[n]]
         if not big:
             if key == "nationality" and (code := _country_by_glyph(gray, old.reread_box(), texts)):
                 values[key] = Value(code, old.raw, 0.55, old.box, old.words, old.strip)  # one glyph judged: review
@@ -1110,6 +1112,9 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
                     or not normalized[len("".join(place)):][:1].isdigit() \
                     or _ENDS_IN_HYPHEN.search(unicodedata.normalize("NFKC", read.text)):
                 conf = min(conf, 0.55)
+            # in review, a place the readings garbled: as PP-OCRv6's frames spell it, if they clearly do
+            if conf < 0.6 and own_job in paddle and (respelt := place_respelt(normalized, paddle[own_job])):
+                value = respelt
         values[key] = Value(value, read.text, conf, old.box, old.words, old.strip)
     return probed
 

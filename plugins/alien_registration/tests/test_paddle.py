@@ -39,6 +39,7 @@ def test_reads_each_line_in_order_and_nothing_from_nothing() -> None:
     ("コ一ポ山田１０２号", "コーポ山田102号"),  # the kanji 一 for a long-vowel mark after katakana; NFKC
     ("港区赤坂7-12-21バ<ークハイム102", "港区赤坂7-12-21バークハイム102"),  # a speck read as a symbol
     ("一番町1-34-7", "一番町1-34-7"),  # the kanji 一 kept where it is one
+    ("札幌市中央区北ー条西37番地3", "札幌市中央区北一条西37番地3"),  # ... and put back between kanji
     ("ジャン・ピエール M.", "ジャン・ピエール M."),
     ("爱知县丰田市小坂本町9-15-8", "愛知県豊田市小坂本町9-15-8"),  # the Chinese forms it learnt, in Japanese ones
     ("神户市中央区北野町7-27-22メゾン樱102", "神戸市中央区北野町7-27-22メゾン桜102"),
