@@ -25,10 +25,13 @@ __all__ = ["SpeltPlace", "place_respelt", "place_spelt", "with_place"]
 _HEADS_KEPT = 6
 # A place the frames spell is taken only this clearly: a lead over the next place (本牧町 led 本町, its 牧
 # read as a blank, by 1.5), and a cost per character of the place (on 229 generated fronts, every place so
-# spelt was right; the wrong ones, of lines garbled past reading or cut short, cost 15-46 nats per character,
-# or led by 0.2)
+# spelt was right, at up to 5.3 nats per character; the wrong ones, of lines garbled past reading or cut
+# short, cost 15-46, or led by 0.2)
 _MIN_MARGIN = 1.0
-_MAX_COST_PER_CHAR = 5.0
+_MAX_COST_PER_CHAR = 8.0
+# A prefecture printed before the city costs at most this much more than the city alone, however garbled (on
+# 229 fronts: up to 40, a line cut short); one not printed must be spelt from the city's own glyphs: 160 and up
+_PREFECTURE_PRINTED = 50.0
 _KANJI_DIGITS = "〇一二三四五六七八九"
 _VARIANTS = {"ヶ": "ケヵヶ", "ケ": "ケヶヵ"}
 _DIGIT = tuple("0123456789") + tuple("０１２３４５６７８９")
@@ -106,23 +109,34 @@ def place_spelt(readings: Sequence[Reading]) -> SpeltPlace | None:
     head_costs = _summed(readings, [_spelling(head) for head in names])
     kept = [names[i] for i in np.argsort(head_costs)[:_HEADS_KEPT]]
 
-    digit, numeral = _number_starts()
-    places: list[str] = []
-    spellings: list[tuple[tuple[int, ...], ...]] = []
+    places: list[tuple[str, tuple[str, str, str]]] = []  # as spelt, and which place it is
     all_towns = towns()
     for head in kept:
         for key in heads[head]:
-            for town in all_towns[key] - {""}:  # "": Japan Post's "any other address"; see SpeltPlace
-                spelling = _spelling(head + town)
-                places += [head + town, head + town]  # 六本木6-…, 六本木六丁目
-                spellings += [(*spelling, digit), (*spelling, numeral, _classes("丁"))]
+            # "": Japan Post's "any other address"; see SpeltPlace
+            places += [(head + town, (*key, town)) for town in all_towns[key] - {""}]
     if not places:
         return None
-    costs = _summed(readings, spellings)
+    costs = _place_costs(readings, [place for place, _ in places])
     order = np.argsort(costs)
-    best = places[order[0]]
-    runner_up = next((costs[i] for i in order[1:] if places[i] != best), np.float32(np.inf))
-    return SpeltPlace(best, float(costs[order[0]]), float(runner_up - costs[order[0]]))
+    (best, which), cost = places[order[0]], float(costs[order[0]])
+    # the lead over another place: the same place with or without its prefecture is no rival
+    runner_up = next((costs[i] for i in order[1:] if places[i][1] != which), np.float32(np.inf))
+    margin = float(runner_up) - cost
+    prefecture, city, town = which
+    if not best.startswith(prefecture):  # glyphs before the city, read as anything, are the prefecture
+        with_prefecture = float(_place_costs(readings, [prefecture + city + town])[0])
+        if with_prefecture <= cost + _PREFECTURE_PRINTED:
+            best, cost = prefecture + city + town, with_prefecture
+    return SpeltPlace(best, cost, margin)
+
+
+def _place_costs(readings: Sequence[Reading], places: list[str]) -> np.ndarray:
+    """Each place's cost followed by a block number: a digit (六本木6-…) or a kanji numeral and 丁
+    (六本木六丁目), whichever fits better."""
+    digit, numeral = _number_starts()
+    spellings = [(*_spelling(place), *after) for place in places for after in ((digit,), (numeral, _classes("丁")))]
+    return _summed(readings, spellings).reshape(len(places), 2).min(axis=1)
 
 
 def with_place(address: str, place: str) -> str | None:
