@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
+from typing import TypeVar
 
 import cv2
 import numpy as np
@@ -1351,6 +1352,7 @@ _ADDRESS_LIKE = re.compile(r"[都道府県市区町村].*\d|\d.*[丁番号]")
 
 
 _Entry = tuple[tuple[int, str], str, list[Word]]  # ((row, filing date as ISO or ""), address, its words)
+_Dated = TypeVar("_Dated", bound=tuple)  # an entry as _Entry, or with its box for its words
 
 
 def _entries(lines: list[Line]) -> list[_Entry]:
@@ -1382,7 +1384,7 @@ def _entries(lines: list[Line]) -> list[_Entry]:
     return entries
 
 
-def _latest(entries: list[_Entry]) -> _Entry | None:
+def _latest(entries: list[_Dated]) -> _Dated | None:
     """The entry written last: by date when every date parses, else the lowest, as entries are written
     from the top down."""
     if not entries:
@@ -1409,6 +1411,45 @@ def _read_back(crop: CardCrop, lines: list[Line], row_lines: list[Line]) -> Card
         if when:
             values["address_changed_on"] = Value(when, when, _mean_conf(words), _union(words))
     return CardReading("back", LAYOUT_RESIDENCE, len(entries), values, crop)
+
+
+_ADDRESS_COLUMN_X = int(0.26 * CANON_W)  # a back's filing dates end here and its addresses start
+_BLURRED_BACK = 0.55  # no tesseract pass found the table: which row is latest rests on PP-OCRv6 alone
+
+
+def _blurred_back(crop: CardCrop) -> CardReading:
+    """A back whose table tesseract read neither as a page nor row by row (150 dpi, soft focus): its ink
+    rows read by PP-OCRv6, which reads such type far better, in whichever way up gives entries; the latest
+    entry's address then re-read and voted as any other, for review."""
+    for candidate in (crop, crop.rotated()):
+        gray = _ruled_lines_removed(_clean_for_ocr(candidate.image))
+        rows = text_rows(_ruled_lines_removed(_flattened(_ocr_gray(candidate))))
+        reads = read_lines([scaled_strip(gray, box, _PADDLE_PX[0])[0] for box in rows])
+        entries = [entry for n, ((text, _), box) in enumerate(zip(reads, rows, strict=True))
+                   if (entry := _entry_read(n, text, box))]
+        if latest := _latest(entries):
+            (_, when), address, box = latest
+            values = {"address": Value(address, address, _BLURRED_BACK, box, strip=box)}
+            _second_opinion(gray, values, dt.date.today())
+            values = {key: replace(value, confidence=min(value.confidence, _BLURRED_BACK))
+                      for key, value in values.items()}
+            if when:
+                values["address_changed_on"] = Value(when, when, _BLURRED_BACK, box)
+            return CardReading("back", LAYOUT_RESIDENCE, len(entries), values, candidate)
+    return CardReading("back", LAYOUT_RESIDENCE, 0, crop=crop)
+
+
+def _entry_read(row: int, text: str, box: Box) -> tuple[tuple[int, str], str, Box] | None:
+    """A 住居地記載欄 row as one line of text (its filing date, then the address) and its ink box: the
+    entry with the address's part of the box, or None for a row with no date and address."""
+    if not (m := _ENTRY_DATE.match(text)) or not (dates := parse_dates(m.group())):
+        return None
+    address = fix_prefecture("".join(c for c in text[m.end():] if _CJK.search(c) or c.isalnum() or c in "-－ー"))
+    if len(address) < 6 or not (_ADDRESS_LIKE.search(address) or snap_place(address)):
+        return None
+    x, y, w, h = box
+    left = max(x, _ADDRESS_COLUMN_X)
+    return (row, dates[0][0].isoformat()), address, (left, y, max(1, x + w - left), h)
 
 
 def _layout(text: str) -> str | None:
@@ -1549,8 +1590,8 @@ def read_card(image: np.ndarray, *, today: dt.date | None = None) -> CardReading
             if score2 > score:
                 crop, lines, score, back, rowed = candidate, lines2, score2, back2, True
     if score < 2 and not PRINTED_CARD_NUMBER.search("".join(ln.text for ln in lines)):
-        if _table_rules(crop.image) >= _BACK_TABLE_RULES:  # a back too blurred to read: its entries unknown
-            return CardReading("back", LAYOUT_RESIDENCE, 0, crop=crop)
+        if _table_rules(crop.image) >= _BACK_TABLE_RULES:  # a back too blurred for tesseract's layout
+            return _blurred_back(crop)
         misread = max(row_passes, key=lambda passed: _front_evidence(passed[1]), default=None)
         if misread is None or _front_evidence(misread[1]) < _MISREAD_FRONT:
             return CardReading("none", None, score, crop=crop)  # too blurred for its labels, and no card number
