@@ -49,9 +49,12 @@ def _most_read(chosen: str, others: list[str]) -> str:
 
 
 def _better_word(chosen: str, others: list[str]) -> str:
-    """A building's name of another reading, as long as ``chosen``, that more of its glyphs fall in known
-    words of (ハイツ青葉 for ハイツ岩葉); else ``chosen``. A glyph misread is rarely a word."""
+    """A building's name of another reading, as long as ``chosen``, or ``chosen`` with one glyph as another
+    reading reads it there, that more of its glyphs fall in known words of (ハイツ青葉 for ハイツ岩葉; 第二松本荘
+    for 第二松本在 beside 第二愉本荘); else ``chosen``. A glyph misread is rarely a word."""
     same_length = [other for other in others if len(other) == len(chosen)]
+    same_length += [chosen[:k] + other[k] + chosen[k + 1:] for other in same_length for k in range(len(chosen))
+                    if other[k] != chosen[k]]
     best = min(same_length, key=glyphs_in_no_word, default=chosen)
     return best if glyphs_in_no_word(best) < glyphs_in_no_word(chosen) else chosen
 

@@ -51,3 +51,13 @@ def test_ties_other_places_and_garbled_rests_leave_the_chosen_reading() -> None:
     assert voted_by_parts(garbled, [garbled, garbled, "神奈川県横浜市中区山下町2-2-17"]) == "神奈川県横浜市中区山下町2-2-17"
     assert voted_by_parts(garbled, [garbled]) == garbled
     assert voted_by_parts("人地上穫較電作業", ["人地上穫較電作業"]) == "人地上穫較電作業"
+
+
+
+def test_a_building_name_takes_one_glyph_of_another_reading_that_makes_it_words() -> None:
+    chosen = "千葉県千葉市美浜区高洲1-9-15第二松本在305"  # 荘 blurred to 在
+    others = [chosen, chosen, "千功上千葉市諸手区座洲1-9-15第二愉本荘305"]  # a garbled place, the same block
+    assert voted_by_parts(chosen, others) == "千葉県千葉市美浜区高洲1-9-15第二松本荘305"
+    # a name of known words already is kept (山荘 is a word too, but no better a spelling than 山田)
+    yamada = "千葉県千葉市美浜区高洲1-9-15コーポ山田305"
+    assert voted_by_parts(yamada, [yamada, "千葉県千葉市美浜区高洲1-9-15コーポ山荘305"]) == yamada
