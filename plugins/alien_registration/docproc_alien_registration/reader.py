@@ -1415,6 +1415,7 @@ def _read_back(crop: CardCrop, lines: list[Line], row_lines: list[Line]) -> Card
 
 _ADDRESS_COLUMN_X = int(0.26 * CANON_W)  # a back's filing dates end here and its addresses start
 _BLURRED_BACK = 0.55  # no tesseract pass found the table: which row is latest rests on PP-OCRv6 alone
+_BLURRED_DATE = re.compile(r"^[^日]{4,12}日")  # a filing date with its year or month lost (265年月1日)
 
 
 def _blurred_back(crop: CardCrop) -> CardReading:
@@ -1442,14 +1443,15 @@ def _blurred_back(crop: CardCrop) -> CardReading:
 def _entry_read(row: int, text: str, box: Box) -> tuple[tuple[int, str], str, Box] | None:
     """A 住居地記載欄 row as one line of text (its filing date, then the address) and its ink box: the
     entry with the address's part of the box, or None for a row with no date and address."""
-    if not (m := _ENTRY_DATE.match(text)) or not (dates := parse_dates(m.group())):
+    if not (m := _ENTRY_DATE.match(text) or _BLURRED_DATE.match(text)):
         return None
     address = fix_prefecture("".join(c for c in text[m.end():] if _CJK.search(c) or c.isalnum() or c in "-－ー"))
     if len(address) < 6 or not (_ADDRESS_LIKE.search(address) or snap_place(address)):
         return None
     x, y, w, h = box
     left = max(x, _ADDRESS_COLUMN_X)
-    return (row, dates[0][0].isoformat()), address, (left, y, max(1, x + w - left), h)
+    dates = parse_dates(m.group())
+    return (row, dates[0][0].isoformat() if dates else ""), address, (left, y, max(1, x + w - left), h)
 
 
 def _layout(text: str) -> str | None:
