@@ -7,7 +7,15 @@ import datetime as dt
 import pytest
 from docproc_alien_registration.dates import parse_date, parse_date_loose, parse_dates
 from docproc_alien_registration.nationality import nationality_code
-from docproc_alien_registration.reader import _latin_sex, _lone_sex, _second_engine_better, _sex, _status
+from docproc_alien_registration.reader import (
+    _ADDRESS_COLUMN_X,
+    _entry_read,
+    _latin_sex,
+    _lone_sex,
+    _second_engine_better,
+    _sex,
+    _status,
+)
 
 from docproc.normalize import normalize_address
 from docproc.normalize.address import kanji_to_int
@@ -587,3 +595,18 @@ def test_a_guessed_era_gives_way_to_one_read_outright_with_the_same_year_in_it()
 def test_the_second_engines_name_wins_only_where_better_supported(name: str, voted: str, readings: list,
                                                                   better: bool) -> None:
     assert _second_engine_better(name, voted, readings) is better
+
+
+@pytest.mark.parametrize(("text", "when", "address"), [
+    ("2026年09月23日福岡県福岡市博多区博多駅前8-16-21", "2026-09-23", "福岡県福岡市博多区博多駅前8-16-21"),
+    ("265年月1日京都2区南大第7-5-9ビう名禁42号", "", "京都府区南大第7-5-9ビう名禁42号"),  # the date half lost
+    ("住就地定耗模", None, None),  # the table's title
+    ("2025年3月21日 印", None, None),  # a date and no address
+])
+def test_a_back_row_read_as_one_line_is_an_entry(text: str, when: str | None, address: str | None) -> None:
+    box = (20, 300, 900, 24)
+    entry = _entry_read(4, text, box)
+    if when is None:
+        assert entry is None
+        return
+    assert entry == ((4, when), address, (_ADDRESS_COLUMN_X, 300, 920 - _ADDRESS_COLUMN_X, 24))
