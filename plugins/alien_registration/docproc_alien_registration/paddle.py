@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -100,14 +100,19 @@ def _clean(text: str) -> str:
     return "".join(filter(_kept, text))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Reading:
-    """One strip as PP-OCRv6 read it: the cleaned text, its score (0..1), and each frame's log probability
-    of each class (frames, classes), for scoring other texts against what the model saw."""
+    """One strip as PP-OCRv6 read it: the cleaned text, its score (0..1), and each frame's probability of
+    each class (frames, classes), for scoring other texts against what the model saw."""
 
     text: str
     score: float
-    log_probs: np.ndarray
+    probs: np.ndarray
+
+    @cached_property
+    def log_probs(self) -> np.ndarray:
+        """The probabilities' logarithms, taken on first use (2-3 ms a strip: most readings never need them)."""
+        return np.log(np.maximum(self.probs, 1e-30))
 
 
 def read_lines_with_frames(strips: list[np.ndarray]) -> list[Reading]:
@@ -116,9 +121,8 @@ def read_lines_with_frames(strips: list[np.ndarray]) -> list[Reading]:
     readings = []
     for strip in strips:
         read = engine(strip, use_det=False, use_cls=False, use_rec=True)
-        frames = np.log(np.maximum(engine.text_rec.session.last[0], 1e-30))
         text, score = (_clean(read.txts[0]), float(read.scores[0])) if read.txts else ("", 0.0)
-        readings.append(Reading(text, score, frames))
+        readings.append(Reading(text, score, engine.text_rec.session.last[0]))
     return readings
 
 
