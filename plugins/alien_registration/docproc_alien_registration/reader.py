@@ -1351,6 +1351,20 @@ _ENTRY_DATE = re.compile(r"^\W{0,2}(\d{4}|令和|平成|昭和)[^日]{1,9}?日")
 _ADDRESS_LIKE = re.compile(r"[都道府県市区町村].*\d|\d.*[丁番号]")
 
 
+_ADDRESS_COLUMN_X = int(0.26 * CANON_W)  # a back's filing dates end here and its addresses start
+
+
+def _in_address(char: str) -> bool:
+    """A character an entry's address may hold: kanji, kana, letters, digits, hyphens (not specks' signs)."""
+    return bool(_CJK.search(char)) or char.isalnum() or char in "-－ー"
+
+
+def _entry_address(address: str, row: str) -> bool:
+    """Whether ``address`` (read from the entry ``row``) is one: long enough, and its row looks like an address
+    or it starts with a place (東京筆新宿拭…)."""
+    return len(address) >= 6 and bool(_ADDRESS_LIKE.search(row) or snap_place(address))
+
+
 _Entry = tuple[tuple[int, str], str, list[Word]]  # ((row, filing date as ISO or ""), address, its words)
 _Dated = TypeVar("_Dated", bound=tuple)  # an entry as _Entry, or with its box for its words
 
@@ -1371,12 +1385,11 @@ def _entries(lines: list[Line]) -> list[_Entry]:
         if m:
             start, date_text = m.end(), text[:m.end()]
         else:
-            start = next((i for i in range(len(text)) if line.words[owners[i]].x >= 0.26 * CANON_W), len(text))
+            start = next((i for i in range(len(text)) if line.words[owners[i]].x >= _ADDRESS_COLUMN_X), len(text))
             date_text = text[:start]
-        keep = [i for i in range(start, len(text)) if line.words[owners[i]].x < SEAL_COLUMN_X
-                and (_CJK.search(text[i]) or text[i].isalnum() or text[i] in "-－ー")]
+        keep = [i for i in range(start, len(text)) if line.words[owners[i]].x < SEAL_COLUMN_X and _in_address(text[i])]
         address = fix_prefecture("".join(text[i] for i in keep))
-        if len(address) < 6 or not (_ADDRESS_LIKE.search(text) or snap_place(address)):  # 東京筆新宿拭…: a place
+        if not _entry_address(address, text):
             continue
         date = parse_dates(date_text)
         entries.append(((row, date[0][0].isoformat() if date else ""), address,
@@ -1413,7 +1426,6 @@ def _read_back(crop: CardCrop, lines: list[Line], row_lines: list[Line]) -> Card
     return CardReading("back", LAYOUT_RESIDENCE, len(entries), values, crop)
 
 
-_ADDRESS_COLUMN_X = int(0.26 * CANON_W)  # a back's filing dates end here and its addresses start
 _BLURRED_BACK = 0.55  # no tesseract pass found the table: which row is latest rests on PP-OCRv6 alone
 _BLURRED_DATE = re.compile(r"^[^日]{4,12}日")  # a filing date with its year or month lost (265年月1日)
 
@@ -1445,8 +1457,8 @@ def _entry_read(row: int, text: str, box: Box) -> tuple[tuple[int, str], str, Bo
     entry with the address's part of the box, or None for a row with no date and address."""
     if not (m := _ENTRY_DATE.match(text) or _BLURRED_DATE.match(text)):
         return None
-    address = fix_prefecture("".join(c for c in text[m.end():] if _CJK.search(c) or c.isalnum() or c in "-－ー"))
-    if len(address) < 6 or not (_ADDRESS_LIKE.search(address) or snap_place(address)):
+    address = fix_prefecture("".join(filter(_in_address, text[m.end():])))
+    if not _entry_address(address, address):
         return None
     x, y, w, h = box
     left = max(x, _ADDRESS_COLUMN_X)
