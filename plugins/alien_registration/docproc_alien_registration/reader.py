@@ -841,7 +841,10 @@ def _dates_by_second_engine(gray: np.ndarray, values: dict[str, Value], boxes: d
     jobs = list(boxes.items())
     reads = read_lines([scaled_strip(gray, box, px)[0] for _, box in jobs for px in _PADDLE_TWICE_PX])
     for n, (key, box) in enumerate(jobs):
-        found = {_interpret(key, _PADDLE_ERA.sub("令和", text), today) for text, _ in reads[2 * n:2 * n + 2]}
+        texts = [text for text, _ in reads[2 * n:2 * n + 2]]
+        if any(_DAY_CUT_SHORT.search(text) for text in texts):  # the box ends inside the day: as for tesseract's
+            continue
+        found = {_interpret(key, _PADDLE_ERA.sub("令和", text), today) for text in texts}
         if len(found) != 1 or (date := found.pop()) is None or isinstance(date, _Settled):
             continue
         if (old := values.get(key)) is None:
@@ -972,6 +975,7 @@ _SCALES = (40, 50, 60)  # text heights of the large readings: one scale alone ha
 _SCRIPT_MODEL = "Japanese"
 _REREAD = ("birth_date", "expiry_date", "nationality", "address", "sex", "status_of_residence")
 _DATES = ("birth_date", "expiry_date")
+_DAY_CUT_SHORT = re.compile(r"月\s*\d{1,2}\s*$")  # a date reading that ends in its day's digits, no 日 after them
 _DIGITS = (*_DATES, "address")
 # Fields PP-OCRv6 also reads (:mod:`paddle`), from their box enlarged so its text is this high: its one vote is
 # what two of the three read alike, else the first's (at 48 px alone it read 6-4-20 as 6-4820, right at 40 and 56)
@@ -1097,6 +1101,8 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
         disputed = key == "expiry_date" and _expiry_disputed([v for v, _, _ in pool], today)
         if disputed and not _box_alike(key, pool, chosen):  # not by the small print or the page pass alone
             conf = min(conf, 0.55)
+        if key in _DATES and _DAY_CUT_SHORT.search(unicodedata.normalize("NFKC", read.text)):
+            conf = min(conf, 0.55)  # the box ended inside the day (2026年08月2 for 08月21日): a digit may be lost
         value = str(value) if isinstance(value, _Settled) else value
         if key == "address" and value:
             value, changed = building_kanji_checked(gray, str(value), read)
