@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 import numpy as np
 
-__all__ = ["Reading", "charset", "read_lines", "read_lines_with_frames"]
+__all__ = ["Reading", "charset", "chinese_forms", "read_lines", "read_lines_with_frames"]
 
 # PP-OCRv6 reads a katakana long-vowel mark as the kanji 一 (コ一ポ山田, シャト一緑): after katakana it is ー
 _KANJI_ONE_AS_BAR = re.compile(r"(?<=[\u30a1-\u30fa])一")
@@ -75,12 +75,12 @@ def _kept(char: str) -> bool:
     return char in _KEPT_MARKS or category == "Pd" or category[0] not in "SP"
 
 
-@lru_cache(maxsize=1)
-def _japanese_forms() -> tuple[Any, Any]:
-    """OpenCC's simplified -> traditional and traditional -> Japanese (shinjitai) converters, built once."""
+@cache
+def _converter(config: str) -> Any:
+    """One of OpenCC's converters (s2t, t2jp, jp2t, t2s), built once."""
     import opencc
 
-    return opencc.OpenCC("s2t"), opencc.OpenCC("t2jp")
+    return opencc.OpenCC(config)
 
 
 def _as_japanese(text: str) -> str:
@@ -89,8 +89,14 @@ def _as_japanese(text: str) -> str:
     are left alone."""
     if not _HAN.search(text):
         return text
-    to_traditional, to_japanese = _japanese_forms()
-    return to_japanese.convert(to_traditional.convert(text))
+    return _converter("t2jp").convert(_converter("s2t").convert(text))
+
+
+def chinese_forms(char: str) -> set[str]:
+    """The forms PP-OCRv6 may read a Japanese kanji in besides its own: traditional (櫻) and simplified (樱);
+    ``_as_japanese`` the other way round."""
+    traditional = _converter("jp2t").convert(char)
+    return {traditional, _converter("t2s").convert(traditional)}
 
 
 def _clean(text: str) -> str:

@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 
 from docproc_alien_registration.ctc import prefix_costs
 from docproc_alien_registration.gazetteer import place_parts, towns
-from docproc_alien_registration.paddle import Reading, charset
+from docproc_alien_registration.paddle import Reading, charset, chinese_forms
 
 __all__ = ["SpeltPlace", "place_respelt", "place_spelt", "with_place"]
 
@@ -52,14 +52,6 @@ class SpeltPlace:
     margin: float
 
 
-@lru_cache(maxsize=1)
-def _chinese_forms() -> tuple[object, object]:
-    """OpenCC's shinjitai -> traditional and traditional -> simplified converters (PP-OCRv6 learnt those)."""
-    import opencc
-
-    return opencc.OpenCC("jp2t"), opencc.OpenCC("t2s")
-
-
 @lru_cache(maxsize=4096)
 def _classes(char: str) -> tuple[int, ...]:
     """The recogniser's classes a card may print ``char`` of a normalized name as: a digit also full-width and
@@ -67,9 +59,7 @@ def _classes(char: str) -> tuple[int, ...]:
     forms = set(_VARIANTS.get(char, char))
     if char.isdigit():
         forms |= {chr(ord(char) + 0xFEE0), _KANJI_DIGITS[int(char)]}
-    to_traditional, to_simplified = _chinese_forms()
-    traditional = to_traditional.convert(char)  # type: ignore[attr-defined]
-    forms |= {traditional, to_simplified.convert(traditional)}  # type: ignore[attr-defined]
+    forms |= chinese_forms(char)
     known = charset()
     return tuple(sorted(known[form] for form in forms if form in known))
 
