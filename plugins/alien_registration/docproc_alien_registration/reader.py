@@ -71,7 +71,7 @@ from docproc_alien_registration.paddle import read_lines, read_lines_with_frames
 from docproc_alien_registration.place_by_frames import place_respelt
 from docproc_alien_registration.reread import StripRead, read_strips, scaled_strip
 from docproc_alien_registration.rows import INK, SEAL_COLUMN_X, text_rows
-from docproc_alien_registration.valuebox import Box, glyphs_before, label_cut, tight_box, value_box
+from docproc_alien_registration.valuebox import Box, glyphs_before, label_cut, text_band, tight_box, value_box
 
 LAYOUT_RESIDENCE = "residence_card"
 LAYOUT_CERTIFICATE = "alien_registration_certificate"
@@ -550,7 +550,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         if words:
             number_words = words[:1]
             break
-    number_box = _labelled_box(segs, "card_number") or (_line_box(number_words) if number_words else None)
+    number_box = _labelled_box(segs, "card_number") or (text_band(gray, _line_box(number_words)) if number_words
+                                                         else None)
     number_box = number_box or _number_by_ink(gray)
     name_words: list[Word] = []
     name_candidates = [segs["name"]] if "name" in segs else []
@@ -692,9 +693,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         cut = _kanji_name_start([(word, box[0]) for word, box in zip(kanji_probe[0].words, kanji_probe[0].boxes,
                                                                      strict=True)], name_box[0] + 2 * name_box[3])
         cut = cut or (_printed_kanji_start(segs["name"]) if "name" in segs else None)
-        # a name box starting at the labels' margin holds the label 氏名 (read as letters, AG) first
-        label_end = (labels_at.x + 2.6 * labels_at.h if labels_at and name_box[0] < labels_at.x + labels_at.h
-                     else None)
+        # a name box starting at the labels' margin holds the label 氏名 (read as letters, AG, IL) first
+        label_end = margin.x + 2.6 * margin.h if margin and name_box[0] < margin.x + margin.h else None
         # eng and jpn misread different letters (MARTA / WILUAMS for MARIA / WILLIAMS): both vote
         eng = [_name_reading(r, cut, label_end) for r in name_reads]
         starts = sorted(x for _, x in eng if x is not None)
@@ -875,7 +875,7 @@ def _words_run_on(gray: np.ndarray, box: Box, photo: Box | None) -> Box:
     """The page pass's words of a value, widened to the ink that runs on after them on their row: the
     page pass drops a blurred word it reads as kana or lower case (BATBAYAR [TEMUULEN]), or the first
     letters of a word, or a short first word before them (WU of WU MEI LING; the label is farther off)."""
-    x, y, w, h = box
+    x, y, w, h = box = text_band(gray, box)
     first = glyphs_before(gray, box, words=1)  # and the first letters it lost (ELLY for KELLY)
     x, w = first, w + x - first
     start = (x - 3, y, 1, h)  # a zero-width "label" just before the first word

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from docproc_alien_registration.namewords import is_known_word, unknown_letters
 from docproc_alien_registration.reader import _latin_name, _status, _vote
-from docproc_alien_registration.valuebox import glyphs_before, tight_box, value_box
+from docproc_alien_registration.valuebox import glyphs_before, text_band, tight_box, value_box
 from PIL import Image, ImageDraw, ImageFont
 
 from docproc.synth.card import GOTHIC
@@ -33,6 +33,18 @@ def test_tight_box_ignores_a_speck_above_the_label() -> None:
     gray, pos = _row("SMITH JOHN", speck=True)
     x, y, w, h = tight_box(gray, (15, 0, int(pos["label_right"]) + 2 - 15, 100))
     assert 40 <= y <= 52 and 22 <= h <= 32 and abs(x + w - pos["label_right"]) <= 5
+
+
+def test_a_word_box_running_far_past_its_text_is_cut_to_the_text_band() -> None:
+    """Seed 239's card 97 (150 dpi, rotated): tesseract boxed AUNG ZAW MIN 66 px high for 25 px letters; the
+    box is cut to the rows the text fills. A box about as high as its text is kept as it is, pale text too."""
+    gray, pos = _row("AUNG ZAW MIN", value_px=28)
+    x, w = int(pos["value_x"]), int(pos["value_right"] - pos["value_x"])
+    _, y, _, h = text_band(gray, (x, 20, w, 80))
+    assert 44 <= y <= 52 and 16 <= h <= 26
+    assert text_band(gray, (x, 42, w, 32)) == (x, 42, w, 32)
+    pale = np.where(gray < 128, 150, 200).astype(np.uint8)  # ink a mid grey: blurred print
+    assert abs(text_band(pale, (x, 20, w, 80))[1] - y) <= 2
 
 
 @pytest.mark.parametrize(("value", "value_px"), [
