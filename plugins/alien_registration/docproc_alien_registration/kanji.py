@@ -22,6 +22,7 @@ from wordfreq import top_n_list
 
 from docproc.normalize import normalize_address
 from docproc_alien_registration.glyphs import FONT_FILES, drawn_glyph, ink_box, unit
+from docproc_alien_registration.loanwords import voicing_repaired
 from docproc_alien_registration.reread import StripRead
 from docproc_alien_registration.valuebox import Box, tight_box
 
@@ -120,13 +121,21 @@ def _char_boxes(read: StripRead) -> list[tuple[str, Box]]:
 
 def _word_fixed(run: str, ranked: list[list[tuple[str, float]]]) -> str | None:
     """A run of two or more kanji that is no common word (育葉, 寿華) made one by glyphs close to the best
-    match at each place (青葉), the best-matching such word; None if there is none."""
+    match at each place (青葉), the best-matching such word; else made of more glyphs in common words than
+    as read (検本在 -> 松本荘: 松本 a word, 荘 the best match alone), the best-matching such run; None if
+    there is none."""
     words = _common_words()
     choices = [[c for c, score in scores if score >= scores[0][1] - _WORD_WINDOW] for scores in ranked]
     fits = {"".join(combo): sum(dict(scores)[c] for c, scores in zip(combo, ranked, strict=True))
             for combo in itertools.product(*choices)}
     known = [w for w in fits if w in words]
-    return max(known, key=fits.get) if known else None
+    if known:
+        return max(known, key=fits.get)
+    in_words = {combo: len(_in_words(combo)) for combo in fits}
+    most = max(in_words.values(), default=0)
+    if most <= len(_in_words(run)):
+        return None
+    return max((combo for combo in fits if in_words[combo] == most), key=fits.get)
 
 
 def _kanji_fixed(char: str, ranked: list[tuple[str, float]]) -> str:
@@ -154,7 +163,11 @@ def building_kanji_checked(gray: np.ndarray, value: str, read: StripRead) -> tup
     each kanji into one its glyph matches clearly better; and whether any was."""
     building = _building_name(value)
     chars = _char_boxes(read)
-    start = "".join(c for c, _ in chars).rfind(building) if building else -1
+    raw = "".join(c for c, _ in chars)
+    repaired = voicing_repaired(raw)  # the name as put right in the value (メゾン for メソン as read)
+    start = raw.rfind(building) if building else -1
+    if building and start < 0 and len(repaired) == len(raw):
+        start = repaired.rfind(building)
     if start < 0:
         return value, False
     ranked: dict[int, list[tuple[str, float]]] = {}

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Reading", "charset", "chinese_forms", "read_lines", "read_lines_with_frames"]
+__all__ = ["Reading", "charset", "chinese_forms", "glyph_centres", "read_lines", "read_lines_with_frames"]
 
 # PP-OCRv6 reads a katakana long-vowel mark as the kanji 一 (コ一ポ山田, シャト一緑): after katakana it is ー
 _KANJI_ONE_AS_BAR = re.compile(r"(?<=[\u30a1-\u30fa])一")
@@ -119,6 +119,28 @@ class Reading:
     def log_probs(self) -> np.ndarray:
         """The probabilities' logarithms, taken on first use (2-3 ms a strip: most readings never need them)."""
         return np.log(np.maximum(self.probs, 1e-30))
+
+
+_FRAME_PX = 8  # the recogniser's frames are this many pixels apart at its input height
+_INPUT_H = 48
+
+
+def glyph_centres(reading: Reading, strip_h: int) -> list[float] | None:
+    """Where each character of ``reading.text`` was read along its strip (``strip_h`` pixels high), in the
+    strip's pixels: the middle of the frames its greedy path spends on it. None when the cleaned text cannot
+    be laid over the path character by character (a mark dropped or a kanji form changed into two)."""
+    characters = _engine().text_rec.postprocess_op.character
+    best, spans, previous = reading.probs.argmax(axis=1), [], 0
+    for frame, index in enumerate(best):
+        if index and index == previous:
+            spans[-1][2] = frame
+        elif index:
+            spans.append([_clean(characters[index]), frame, frame])
+        previous = index
+    kept = [(first, last) for char, first, last in spans if char]  # a speck's symbol is dropped from the text
+    if len(kept) != len(reading.text) or any(len(char) > 1 for char, _, _ in spans):
+        return None
+    return [(first + last + 1) / 2 * _FRAME_PX * strip_h / _INPUT_H for first, last in kept]
 
 
 def read_lines_with_frames(strips: list[np.ndarray]) -> list[Reading]:

@@ -67,7 +67,7 @@ from docproc_alien_registration.locate import CANON_H, CANON_W, CardCrop, crop_c
 from docproc_alien_registration.namewords import unknown_letters
 from docproc_alien_registration.nationality import SHORT_NAMES, nationality_code
 from docproc_alien_registration.ocr import Line, Word, ocr_lines, ocr_text
-from docproc_alien_registration.paddle import read_lines, read_lines_with_frames
+from docproc_alien_registration.paddle import Reading, glyph_centres, read_lines, read_lines_with_frames
 from docproc_alien_registration.place_by_frames import place_respelt
 from docproc_alien_registration.reread import StripRead, read_strips, scaled_strip
 from docproc_alien_registration.rows import INK, SEAL_COLUMN_X, text_rows
@@ -1027,9 +1027,11 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
     latin = dict(zip(digit_jobs, read_strips(gray, [jobs[n][1] for n in digit_jobs], lang="eng", text_px=44),
                      strict=True))
     paddle_jobs = [n for n, (k, _) in enumerate(jobs) if k in _PADDLE]
-    paddle_reads = read_lines_with_frames([scaled_strip(gray, jobs[n][1], px)[0]
-                                           for n in paddle_jobs for px in _PADDLE_PX])
+    paddle_strips = [(jobs[n][1], scaled_strip(gray, jobs[n][1], px)) for n in paddle_jobs for px in _PADDLE_PX]
+    paddle_reads = read_lines_with_frames([strip for _, (strip, _) in paddle_strips])
     paddle = {n: paddle_reads[k * len(_PADDLE_PX):(k + 1) * len(_PADDLE_PX)] for k, n in enumerate(paddle_jobs)}
+    boxed = [_glyphs_boxed(line, box, *strip) for line, (box, strip) in zip(paddle_reads, paddle_strips, strict=True)]
+    paddle_boxed = {n: boxed[k * len(_PADDLE_PX):(k + 1) * len(_PADDLE_PX)] for k, n in enumerate(paddle_jobs)}
     for key in dict.fromkeys(k for k, _ in jobs):
         old = values[key]
         big, total, texts = [], 0, []
@@ -1046,8 +1048,8 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
             if n in paddle:  # one vote: the value most of its scales read, else its first scale's
                 total += 1
                 tie_break = town_read_elsewhere(texts)
-                found = [(value, StripRead(line.text, (line.score,))) for line in paddle[n]
-                         if (value := _interpret(key, _value_text(line.text), today, tie_break)) is not None]
+                found = [(value, read) for read in paddle_boxed[n]
+                         if (value := _interpret(key, _value_text(read.text), today, tie_break)) is not None]
                 counts = Counter(_norm(key, value) for value, _ in found)
                 if found:
                     value, read = max(found, key=lambda f: counts[_norm(key, f[0])] > 1)
@@ -1105,7 +1107,9 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
             conf = min(conf, 0.55)  # the box ended inside the day (2026年08月2 for 08月21日): a digit may be lost
         value = str(value) if isinstance(value, _Settled) else value
         if key == "address" and value:
-            value, changed = building_kanji_checked(gray, str(value), read)
+            # judged in the chosen reading's glyph boxes, else in those of a reading of the same value
+            boxed = read if read.boxes else next((r for v, r, _ in pool if r.boxes and _norm(key, v) == chosen), read)
+            value, changed = building_kanji_checked(gray, str(value), boxed)
             if not changed and (voted := building_kanji_voted(gray, value, [r for _, r, _ in pool])) != value:
                 value, changed = voted, True
             conf = min(conf, 0.75) if changed else conf  # every reading had the look-alike
@@ -1124,6 +1128,20 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
                 value = respelt
         values[key] = Value(value, read.text, conf, old.box, old.words, old.strip)
     return probed
+
+
+def _glyphs_boxed(line: Reading, box: Box, strip: np.ndarray, origin: tuple[int, int, float]) -> StripRead:
+    """PP-OCRv6's reading of ``box`` (scaled into ``strip`` from ``origin``) with a box for each character,
+    where its frames place it (:func:`glyph_centres`): so its readings of a building's
+    kanji can be checked by their glyphs as tesseract's are. No boxes when the frames cannot be laid over the
+    text."""
+    x0, _, scale = origin
+    centres = glyph_centres(line, strip.shape[0])
+    if not centres:
+        return StripRead(line.text, (line.score,))
+    _, y, _, h = box
+    boxes = tuple((round(x0 + centre / scale - h / 2), y, h, h) for centre in centres)  # a kanji is as wide as high
+    return StripRead(line.text, (line.score,) * len(centres), boxes, tuple(line.text))
 
 
 def _found_alike(key: str, pool: list[tuple[object, StripRead, bool]], chosen: object) -> bool:

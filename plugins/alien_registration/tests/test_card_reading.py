@@ -757,10 +757,19 @@ def test_a_name_boxed_far_taller_than_its_letters_is_read_whole() -> None:
     assert _read(image).fields["name"].value == data.name == "AUNG ZAW MIN TUN TUN"
 
 
-
 def test_the_label_before_a_name_is_dropped_where_the_rows_say_the_labels_start() -> None:
     """Unseen seed 239's card 32 (150 dpi, rotated): no label recognised, the name's box began where the rows
     start, and 氏名 NAME was read IL wa before HERNANDEZ XIMENA; the rows' left edge tells where the labels
     are printed as a recognised label does."""
     data, image = _bench_front(239, 32)
     assert _read(image).fields["name"].value == data.name == "HERNANDEZ XIMENA"
+
+
+@pytest.mark.parametrize(("seed", "card"), [(41, 60), (37, 54)])
+def test_a_building_kanji_read_by_the_second_engine_is_checked_by_its_glyph(seed: int, card: int) -> None:
+    """The address chosen was PP-OCRv6's reading, which had no glyph boxes to check its building's kanji in
+    (seed 41's card 60: 第二検本在 for 第二松本荘; seed 37's card 54: ハイツ青菜 for 青葉); its frames place each
+    glyph, and the glyphs printed there put the name right, for review."""
+    data, image = _bench_front(seed, card)
+    found = _read(image).fields["address"]
+    assert normalize_address(found.value) == normalize_address(data.address) and found.confidence < 0.6

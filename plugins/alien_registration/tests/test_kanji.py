@@ -43,6 +43,17 @@ def test_a_look_alike_kanji_of_a_building_is_put_right(font_path: str, printed: 
     assert (value, changed) == ("".join(printed), True)
 
 
+def test_a_run_is_made_of_more_glyphs_in_words_where_no_whole_word_fits() -> None:
+    """Seed 41's card 60 (150 dpi, rotated): 第二松本荘 read 第二検本在 by PP-OCRv6, its glyphs matching 松 (0.79),
+    本 and 荘 best: no common word is the run, but 松本荘 holds 松本 and 本荘, the read run none."""
+    from docproc_alien_registration.kanji import _word_fixed
+
+    ranked = [[("松", 0.79), ("転", 0.71), ("検", 0.55)], [("本", 0.94), ("木", 0.85)], [("荘", 0.83), ("任", 0.75)]]
+    assert _word_fixed("検本在", ranked) == "松本荘"
+    # glyphs no closer than the read ones to more of a word: nothing to make of it
+    assert _word_fixed("検本在", [[("検", 0.8)], [("本", 0.9)], [("在", 0.8), ("荘", 0.6)]]) is None
+
+
 @pytest.mark.parametrize("words", [
     ["5-7-3", "ハイツ", "青葉", "1105"], ["3-6-1", "シャトー", "緑", "1105"], ["1-8-16", "第二", "松本荘", "1105"],
 ])

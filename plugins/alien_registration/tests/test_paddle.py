@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
-from docproc_alien_registration.paddle import _clean, read_lines
+from docproc_alien_registration.paddle import _clean, glyph_centres, read_lines, read_lines_with_frames
 from PIL import Image, ImageDraw, ImageFont
 
 from docproc.synth.card import GOTHIC, MINCHO
@@ -48,3 +48,16 @@ def test_reads_each_line_in_order_and_nothing_from_nothing() -> None:
 ])
 def test_clean(read: str, cleaned: str) -> None:
     assert _clean(read) == cleaned
+
+
+def test_each_glyph_is_placed_where_it_is_printed() -> None:
+    """The frames' peaks say where each character was read: inside its glyph, for a kanji check in its box."""
+    text, px = "大阪府大阪市北区梅田6-6-29 シャトー緑503", 40
+    font = ImageFont.truetype(GOTHIC, px)
+    strip = _line(text, GOTHIC, px=px, blur=1.0)
+    reading, = read_lines_with_frames([strip])
+    centres = glyph_centres(reading, strip.shape[0])
+    assert reading.text == text and centres is not None and len(centres) == len(text)
+    for k, centre in enumerate(centres):
+        left = 20 + font.getlength(text[:k])
+        assert left - 2 <= centre <= left + font.getlength(text[k]) + 2, text[k]
