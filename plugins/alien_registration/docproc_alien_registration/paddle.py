@@ -57,12 +57,16 @@ def _engine() -> Any:
     return engine
 
 
+def _characters() -> list[str]:
+    """The recogniser's classes in order: class 0 is the CTC blank."""
+    return _engine().text_rec.postprocess_op.character
+
+
 @lru_cache(maxsize=1)
 def charset() -> dict[str, int]:
     """Each character the recogniser can output, with its class index in a frame's probabilities (0 is the
     CTC blank)."""
-    characters = _engine().text_rec.postprocess_op.character
-    return {char: index for index, char in enumerate(characters) if index}
+    return {char: index for index, char in enumerate(_characters()) if index}
 
 
 _KEPT_MARKS = set(".・")  # punctuation a card prints (M., ジャン・ピエール); hyphens are kept too
@@ -129,7 +133,7 @@ def glyph_centres(reading: Reading, strip_h: int) -> list[float] | None:
     """Where each character of ``reading.text`` was read along its strip (``strip_h`` pixels high), in the
     strip's pixels: the middle of the frames its greedy path spends on it. None when the cleaned text cannot
     be laid over the path character by character (a mark dropped or a kanji form changed into two)."""
-    characters = _engine().text_rec.postprocess_op.character
+    characters = _characters()
     best, spans, previous = reading.probs.argmax(axis=1), [], 0
     for frame, index in enumerate(best):
         if index and index == previous:

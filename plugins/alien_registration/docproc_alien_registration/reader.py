@@ -1030,8 +1030,9 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
     paddle_strips = [(jobs[n][1], scaled_strip(gray, jobs[n][1], px)) for n in paddle_jobs for px in _PADDLE_PX]
     paddle_reads = read_lines_with_frames([strip for _, (strip, _) in paddle_strips])
     paddle = {n: paddle_reads[k * len(_PADDLE_PX):(k + 1) * len(_PADDLE_PX)] for k, n in enumerate(paddle_jobs)}
-    boxed = [_glyphs_boxed(line, box, *strip) for line, (box, strip) in zip(paddle_reads, paddle_strips, strict=True)]
-    paddle_boxed = {n: boxed[k * len(_PADDLE_PX):(k + 1) * len(_PADDLE_PX)] for k, n in enumerate(paddle_jobs)}
+    with_boxes = [_glyphs_boxed(line, box, *strip) for line, (box, strip) in zip(paddle_reads, paddle_strips,
+                                                                                strict=True)]
+    paddle_boxed = {n: with_boxes[k * len(_PADDLE_PX):(k + 1) * len(_PADDLE_PX)] for k, n in enumerate(paddle_jobs)}
     for key in dict.fromkeys(k for k, _ in jobs):
         old = values[key]
         big, total, texts = [], 0, []
@@ -1108,8 +1109,9 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
         value = str(value) if isinstance(value, _Settled) else value
         if key == "address" and value:
             # judged in the chosen reading's glyph boxes, else in those of a reading of the same value
-            boxed = read if read.boxes else next((r for v, r, _ in pool if r.boxes and _norm(key, v) == chosen), read)
-            value, changed = building_kanji_checked(gray, str(value), boxed)
+            judged_in = read if read.boxes else next((r for v, r, _ in pool if r.boxes and _norm(key, v) == chosen),
+                                                     read)
+            value, changed = building_kanji_checked(gray, str(value), judged_in)
             if not changed and (voted := building_kanji_voted(gray, value, [r for _, r, _ in pool])) != value:
                 value, changed = voted, True
             conf = min(conf, 0.75) if changed else conf  # every reading had the look-alike
@@ -1131,10 +1133,9 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
 
 
 def _glyphs_boxed(line: Reading, box: Box, strip: np.ndarray, origin: tuple[int, int, float]) -> StripRead:
-    """PP-OCRv6's reading of ``box`` (scaled into ``strip`` from ``origin``) with a box for each character,
-    where its frames place it (:func:`glyph_centres`): so its readings of a building's
-    kanji can be checked by their glyphs as tesseract's are. No boxes when the frames cannot be laid over the
-    text."""
+    """PP-OCRv6's reading of ``box`` (scaled into ``strip`` from ``origin``) with a box for each character
+    where its frames place it (:func:`glyph_centres`), so that a building's kanji it read can be checked by
+    their glyphs as tesseract's are; no boxes when the frames cannot be laid over the text."""
     x0, _, scale = origin
     centres = glyph_centres(line, strip.shape[0])
     if not centres:

@@ -96,10 +96,9 @@ def text_band(gray: np.ndarray, box: Box) -> Box:
         return box
     _, binary = cv2.threshold(patch, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)  # an OCR box holds text
     ink = np.count_nonzero(binary, axis=1)
-    on = np.concatenate(([False], ink >= 0.25 * ink.max(), [False])) if ink.max() else np.zeros(2, bool)
-    edges = np.flatnonzero(np.diff(on.astype(np.int8)))
-    if len(edges) < 2:
+    if not ink.any():
         return box
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], ink >= 0.25 * ink.max(), [0])).astype(np.int8)))
     top, bottom = max(zip(edges[::2], edges[1::2], strict=True), key=lambda run: run[1] - run[0])
     return (x, y0 + int(top), w, int(bottom - top)) if bottom - top < 0.6 * h else box
 
