@@ -157,10 +157,13 @@ def _kanji_fixed(char: str, ranked: list[tuple[str, float]]) -> str:
     return char
 
 
-def building_kanji_checked(gray: np.ndarray, value: str, read: StripRead) -> tuple[str, bool]:
+def building_kanji_checked(gray: np.ndarray, value: str, read: StripRead,
+                           spelt: str | None = None) -> tuple[str, bool]:
     """``value`` (an address as read in ``read``) with the kanji of its building name, the name after the
     block number, put right by their glyphs: a run that is no word into the word its glyphs fit, else
-    each kanji into one its glyph matches clearly better; and whether any was."""
+    each kanji into one its glyph matches clearly better; and whether any was. With ``spelt``, only into
+    kanji it holds (what some reading of the line spelt): the glyphs are drawn in the IPA fonts, and in
+    another face a kanji read right may match a look-alike better (Noto's 栄 nearer IPA's 末)."""
     building = _building_name(value)
     chars = _char_boxes(read)
     raw = "".join(c for c, _ in chars)
@@ -175,7 +178,7 @@ def building_kanji_checked(gray: np.ndarray, value: str, read: StripRead) -> tup
     for k, char in enumerate(building):
         if "\u4e00" <= char <= "\u9fff" and char not in _NOT_NAME and k not in kept \
                 and (scores := _best_aligned(gray, chars[start + k][1], char)):
-            ranked[k] = scores
+            ranked[k] = [(c, score) for c, score in scores if spelt is None or c == char or c in spelt]
     fixed = list(building)
     for run in _runs(sorted(ranked)):
         read_run = building[run[0]:run[-1] + 1]
@@ -206,7 +209,7 @@ def building_kanji_voted(gray: np.ndarray, value: str, reads: list[StripRead]) -
     otherwise (メゾン核 chosen; メゾン桜, 村, 枯 in tesseract's) as the one of them the glyph printed there fits
     well and clearly best, judged in its box in each of ``reads`` that has glyph boxes (found after the same
     two characters): two boxes or more must pick it and none another. For a value whose own reading has no
-    boxes to judge (PP-OCRv6's): the readings say which kanji may be printed there, the glyph decides."""
+    boxes to judge (the page pass's): the readings say which kanji may be printed there, the glyph decides."""
     if not (building := _building_name(value)):
         return value
     boxed = [(chars, "".join(c for c, _ in chars)) for chars in (_char_boxes(read) for read in reads if read.boxes)]

@@ -1108,10 +1108,13 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
             conf = min(conf, 0.55)  # the box ended inside the day (2026年08月2 for 08月21日): a digit may be lost
         value = str(value) if isinstance(value, _Settled) else value
         if key == "address" and value:
-            # judged in the chosen reading's glyph boxes, else in those of a reading of the same value
+            # judged in the chosen reading's glyph boxes, else in those of a reading of the same value; where
+            # those are PP-OCRv6's, whose kanji hold across typefaces, only into a kanji tesseract spelt too
             judged_in = read if read.boxes else next((r for v, r, _ in pool if r.boxes and _norm(key, v) == chosen),
                                                      read)
-            value, changed = building_kanji_checked(gray, str(value), judged_in)
+            by_frames = paddle_boxed.get(own_job, [])
+            spelt = "".join(r.text for _, r, _ in pool if r not in by_frames) if judged_in in by_frames else None
+            value, changed = building_kanji_checked(gray, str(value), judged_in, spelt)
             if not changed and (voted := building_kanji_voted(gray, value, [r for _, r, _ in pool])) != value:
                 value, changed = voted, True
             conf = min(conf, 0.75) if changed else conf  # every reading had the look-alike
