@@ -167,10 +167,9 @@ def building_kanji_checked(gray: np.ndarray, value: str, read: StripRead,
     building = _building_name(value)
     chars = _char_boxes(read)
     raw = "".join(c for c, _ in chars)
-    repaired = voicing_repaired(raw)  # the name as put right in the value (メゾン for メソン as read)
     start = raw.rfind(building) if building else -1
-    if building and start < 0 and len(repaired) == len(raw):
-        start = repaired.rfind(building)
+    if building and start < 0 and len(repaired := voicing_repaired(raw)) == len(raw):
+        start = repaired.rfind(building)  # the name as put right in the value (メゾン for メソン as read)
     if start < 0:
         return value, False
     ranked: dict[int, list[tuple[str, float]]] = {}

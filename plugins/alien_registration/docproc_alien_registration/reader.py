@@ -1029,10 +1029,13 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
     paddle_jobs = [n for n, (k, _) in enumerate(jobs) if k in _PADDLE]
     paddle_strips = [(jobs[n][1], scaled_strip(gray, jobs[n][1], px)) for n in paddle_jobs for px in _PADDLE_PX]
     paddle_reads = read_lines_with_frames([strip for _, (strip, _) in paddle_strips])
-    paddle = {n: paddle_reads[k * len(_PADDLE_PX):(k + 1) * len(_PADDLE_PX)] for k, n in enumerate(paddle_jobs)}
-    with_boxes = [_glyphs_boxed(line, box, *strip) for line, (box, strip) in zip(paddle_reads, paddle_strips,
-                                                                                strict=True)]
-    paddle_boxed = {n: with_boxes[k * len(_PADDLE_PX):(k + 1) * len(_PADDLE_PX)] for k, n in enumerate(paddle_jobs)}
+
+    def by_job(items: list) -> dict[int, list]:  # each job's readings at its ``_PADDLE_PX`` scales
+        return {n: items[k * len(_PADDLE_PX):(k + 1) * len(_PADDLE_PX)] for k, n in enumerate(paddle_jobs)}
+
+    paddle = by_job(paddle_reads)
+    paddle_boxed = by_job([_glyphs_boxed(line, box, *strip)
+                           for line, (box, strip) in zip(paddle_reads, paddle_strips, strict=True)])
     for key in dict.fromkeys(k for k, _ in jobs):
         old = values[key]
         big, total, texts = [], 0, []
