@@ -1363,6 +1363,7 @@ def _rest_repaired(rest: str) -> str:
 def _address_text(text: str) -> str | None:
     """A re-read address line cleaned up for the gazetteer (:func:`fix_prefecture`), or None when too short."""
     text = re.sub(r"^.{0,4}?\d{1,4}年\d{1,2}月\d{1,2}日", "", text)  # a back entry's filing date glued on
+    text = re.sub(r"^.{0,3}?(?:月.{0,3}?日|\d{1,2}日[|。])[|。.、]*", "", text)  # or its tail (月18日, 用8日|)
     return fix_prefecture(text) if len(text) >= 6 else None
 
 
@@ -1603,6 +1604,12 @@ def _front_evidence(lines: list[Line]) -> int:
     return len(labels) + any(parse_dates(text) for text in texts)
 
 
+def _dated_entry(lines: list[Line]) -> bool:
+    """Whether a row reads as a 住居地記載欄 entry opening with its filing date (2024年9月15日 八王子市…): a back's,
+    even where its title and table rules were lost to blur; no row of a front holds a date, then an address."""
+    return any(_ENTRY_DATE.match(line.text) and _entries([line]) for line in lines)
+
+
 def _entry_rows(lines: list[Line]) -> int:
     return sum(bool(_ADDRESS_LIKE.search(ln.text)) for ln in lines)
 
@@ -1639,10 +1646,13 @@ def read_card(image: np.ndarray, *, today: dt.date | None = None) -> CardReading
             return _blurred_back(crop)
         misread = max(row_passes, key=lambda passed: _front_evidence(passed[1]), default=None)
         if misread is None or _front_evidence(misread[1]) < _MISREAD_FRONT:
+            if any(_dated_entry(passed) for _, passed in row_passes):  # a back: its title and rules lost
+                return _blurred_back(crop)
             return CardReading("none", None, score, crop=crop)  # too blurred for its labels, and no card number
         crop, lines, by_rows = *misread, True  # every label misread: the rows and their order still tell the fields
     if back:
-        return _read_back(crop, [] if rowed else lines, lines if rowed else _row_pass(crop)[0])
+        reading = _read_back(crop, [] if rowed else lines, lines if rowed else _row_pass(crop)[0])
+        return reading if reading.values else _blurred_back(crop)  # its title read, no entry: PP-OCRv6's rows
     text = "".join(ln.text for ln in lines)
     reading = _read_front(crop, lines, _layout(text), today or dt.date.today())
     if by_rows:  # which row holds which field is the rows' order, a guess: all for review

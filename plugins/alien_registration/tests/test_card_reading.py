@@ -787,3 +787,17 @@ def test_a_kanji_the_second_engine_read_right_in_another_typeface_is_kept() -> N
     image = card_scan(render_card_front(data, rng=rng, fonts=OTHER_FONTS), damage=damage, rng=rng,
                       on_a4=rng.random() < 0.7)
     assert normalize_address(_read(image).fields["address"].value) == normalize_address(data.address)
+
+
+@pytest.mark.parametrize("card", [8, 76])
+def test_a_back_whose_title_and_rules_were_lost_is_told_by_its_dated_entries(card: int) -> None:
+    """Seed 31's cards 8 and 76 (backs at 150 dpi, skewed or blurred): no pass read the title 住居地記載欄, and
+    fewer than three table rules survive, but the row-by-row pass read entries, a filing date each followed
+    by an address (2934ぎ9月1日|八王子市博神向9丁眼22番22号): a back, read by PP-OCRv6 row by row, for review.
+    Before, the page was no card, and the front's old address (or none) stood."""
+    data, _, image = _bench_card(31, card)
+    back = _read(image, "back.png")
+    assert back.role == "back"
+    assert normalize_address(back.fields["address"].value) == normalize_address(data.current_address)
+    assert back.fields["address"].confidence < 0.6
+

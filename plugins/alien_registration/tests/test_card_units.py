@@ -10,6 +10,7 @@ from docproc_alien_registration.nationality import nationality_code
 from docproc_alien_registration.reader import (
     _ADDRESS_COLUMN_X,
     _entry_read,
+    _interpret,
     _latin_sex,
     _lone_sex,
     _second_engine_better,
@@ -610,3 +611,12 @@ def test_a_back_row_read_as_one_line_is_an_entry(text: str, when: str | None, ad
         assert entry is None
         return
     assert entry == ((4, when), address, (_ADDRESS_COLUMN_X, 300, 920 - _ADDRESS_COLUMN_X, 24))
+
+
+def test_an_address_re_read_with_the_tail_of_the_filing_date_before_it_loses_the_tail() -> None:
+    """Seed 41's card 105: the back entry's box began inside its filing date, and every reading opened with
+    月18日 (or 用8日|, 月S$日。|) before 東京都八王子市…; no town of Japan starts so."""
+    today = dt.date(2026, 11, 29)
+    for read in ("月18日東京影八王子市南大識8-32-19", "用8日|東京攻八王子市南大沢8-32-19", "月S$日。|東京都八王子市南大沢8-32-19"):
+        assert _interpret("address", read, today) == "東京都八王子市南大沢8-32-19"
+    assert _interpret("address", "東京都中央区月島1-2-3", today) == "東京都中央区月島1-2-3"
