@@ -22,7 +22,7 @@ from wordfreq import top_n_list
 
 from docproc.normalize import normalize_address
 from docproc_alien_registration.glyphs import FONT_FILES, drawn_glyph, ink_box, unit
-from docproc_alien_registration.loanwords import voicing_repaired
+from docproc_alien_registration.loanwords import glyphs_in_no_word, voicing_repaired
 from docproc_alien_registration.reread import StripRead
 from docproc_alien_registration.valuebox import Box, tight_box
 
@@ -138,13 +138,13 @@ def _word_fixed(run: str, ranked: list[list[tuple[str, float]]]) -> str | None:
     return max((combo for combo in fits if in_words[combo] == most), key=fits.get)
 
 
-def _kanji_fixed(char: str, ranked: list[tuple[str, float]]) -> str:
+def _kanji_fixed(char: str, ranked: list[tuple[str, float]], read_fits: float = _READ_FITS) -> str:
     """One kanji put right where its glyph matches another of the everyday kanji clearly better (a building
     is named in those: not 宋 for a blurred 栄; a near-tie goes to the commoner); only if the kanji read
     matches its cell too, or the one put in matches it very well (else the cell is out of step); never one
-    read that matches its cell well itself (青 at 0.77 is not 胃 at 0.83, nor 緑 at 0.73 株 at 0.78)."""
+    read that matches its cell well itself, ``read_fits`` (青 at 0.77 is not 胃 at 0.83, nor 緑 at 0.73 株 at 0.78)."""
     read_score = dict(ranked)[char]
-    if read_score >= _READ_FITS:
+    if read_score >= read_fits:
         return char
     commonness = _inventory()[0][:_EVERYDAY]
     everyday = [cs for cs in ranked if cs[0] in commonness]
@@ -163,7 +163,8 @@ def building_kanji_checked(gray: np.ndarray, value: str, read: StripRead,
     block number, put right by their glyphs: a run that is no word into the word its glyphs fit, else
     each kanji into one its glyph matches clearly better; and whether any was. With ``spelt``, only into
     kanji it holds (what some reading of the line spelt): the glyphs are drawn in the IPA fonts, and in
-    another face a kanji read right may match a look-alike better (Noto's 栄 nearer IPA's 末)."""
+    another face a kanji read right may match a look-alike better (Noto's 栄 nearer IPA's 末); kanji that make
+    more of the name known words are put in whether spelt or not, and even over a kanji read that fits well."""
     building = _building_name(value)
     chars = _char_boxes(read)
     raw = "".join(c for c, _ in chars)
@@ -177,16 +178,30 @@ def building_kanji_checked(gray: np.ndarray, value: str, read: StripRead,
     for k, char in enumerate(building):
         if "\u4e00" <= char <= "\u9fff" and char not in _NOT_NAME and k not in kept \
                 and (scores := _best_aligned(gray, chars[start + k][1], char)):
-            ranked[k] = [(c, score) for c, score in scores if spelt is None or c == char or c in spelt]
-    fixed = list(building)
-    for run in _runs(sorted(ranked)):
-        read_run = building[run[0]:run[-1] + 1]
-        word = _word_fixed(read_run, [ranked[k] for k in run]) if len(run) > 1 else None
-        for k in run:
-            fixed[k] = word[k - run[0]] if word else _kanji_fixed(building[k], ranked[k])
+            ranked[k] = scores
+    fixed = _glyphs_fixed(building, {k: [(c, score) for c, score in scores if spelt is None or c == building[k]
+                                         or c in spelt] for k, scores in ranked.items()})
+    # a kanji whose glyph leads clearly that makes more of the name known words (第二松本在 -> 第二松本荘: 在 fits
+    # its cell at 0.78, 荘 at 0.87) is put in even where the kanji read fits well or no reading spelt it: a
+    # look-alike seldom makes a word, and the word is no matter of the typeface
+    freely = _glyphs_fixed(building, ranked, read_fits=1.0)
+    if glyphs_in_no_word("".join(freely)) < glyphs_in_no_word("".join(fixed)):
+        fixed = freely
     if fixed == list(building):
         return value, False
     return _with_building(value, building, fixed), True
+
+
+def _glyphs_fixed(building: str, ranked: dict[int, list[tuple[str, float]]], read_fits: float = _READ_FITS
+                  ) -> list[str]:
+    """``building`` with the kanji at the places of ``ranked`` (their closest drawn kanji) put right: a run that
+    is no word into the word its glyphs fit (:func:`_word_fixed`), else each kanji by itself (:func:`_kanji_fixed`)."""
+    fixed = list(building)
+    for run in _runs(sorted(ranked)):
+        word = _word_fixed(building[run[0]:run[-1] + 1], [ranked[k] for k in run]) if len(run) > 1 else None
+        for k in run:
+            fixed[k] = word[k - run[0]] if word else _kanji_fixed(building[k], ranked[k], read_fits)
+    return fixed
 
 
 def _building_name(value: str) -> str:

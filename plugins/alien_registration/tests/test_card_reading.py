@@ -801,3 +801,12 @@ def test_a_back_whose_title_and_rules_were_lost_is_told_by_its_dated_entries(car
     assert normalize_address(back.fields["address"].value) == normalize_address(data.current_address)
     assert back.fields["address"].confidence < 0.6
 
+
+@pytest.mark.parametrize(("seed", "card"), [(37, 37), (41, 60)])
+def test_a_building_kanji_that_makes_the_name_words_is_put_in_over_a_well_fitting_look_alike(seed: int,
+                                                                                          card: int) -> None:
+    """Seed 37's card 37: 第二松本荘 read 第二松本在; 在 fits its cell at 0.78 (kept, as a kanji read that fits
+    this well is), but 荘 fits at 0.87 and makes 本荘 a word. Seed 41's card 60: 第二検本在, 松 and 荘 no tesseract
+    reading spelt, but 松本荘 is made of words where 検本在 is not."""
+    data, image = _bench_front(seed, card)
+    assert normalize_address(_read(image).fields["address"].value) == normalize_address(data.address)
