@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from docproc_alien_registration.gazetteer import place_parts
 from docproc_alien_registration.loanwords import glyphs_in_no_word
 
@@ -27,11 +29,15 @@ class _Parts:
     room: str
 
 
+_NAME_AT_END = re.compile(r"\d([^\d]+)\d*$")  # a building's name after the last number, before the room
+_GRAMMAR = re.compile(r"[丁番号]")  # the block number's words: in a "name" after it, the number read on garbled
+
+
 def _parts(rest: str | None) -> _Parts | None:
     """What follows the place (4-37-22サンライズマンション203), or None when it is no block number followed
-    by a name and a room (丁目10-16コーポ山田201: a misread 二丁目)."""
+    by a name and a room (丁目10-16コーポ山田201: a misread 二丁目; 6-19艇日号: 番11号 garbled, no name)."""
     m = _AFTER_PLACE.fullmatch(rest) if rest is not None else None
-    return _Parts(m["block"], m["building"], m["room"]) if m else None
+    return _Parts(m["block"], m["building"], m["room"]) if m and not _GRAMMAR.search(m["building"]) else None
 
 
 def _after_block(reading: str, block: str) -> str | None:
@@ -48,15 +54,34 @@ def _most_read(chosen: str, others: list[str]) -> str:
     return ranked[0][0]
 
 
-def _better_word(chosen: str, others: list[str]) -> str:
-    """A building's name of another reading, as long as ``chosen``, or ``chosen`` with one glyph as another
-    reading reads it there, that more of its glyphs fall in known words of (ハイツ青葉 for ハイツ岩葉; 第二松本荘
-    for 第二松本在 beside 第二愉本荘); else ``chosen``. A glyph misread is rarely a word."""
+_NEAR = 2  # glyphs a longer name of another reading may have more than the one chosen: lost in blur
+
+
+def _better_word(chosen: str, others: list[str], farther: list[str]) -> str:
+    """A building's name of another reading, or ``chosen`` with one glyph as another reading of its length
+    reads it there, that more of its glyphs fall in known words of (ハイツ青葉 for ハイツ岩葉; 第二松本荘 for
+    第二松本在 beside 第二愉本荘), else as many, with glyphs more readings read at their places (メゾン桜 read by
+    four, メゾン楼 by one: neither a word); else ``chosen``. A glyph misread is rarely a word, and seldom read
+    alike by most readings; of names alike on both counts, the one nearest ``chosen``. Then a name up to
+    ``_NEAR`` glyphs longer, no less made of known words, that more readings read, ``farther`` ones (whose block
+    number is garbled too) among them (グランドパレス by four, グンドバレス by one): blur runs glyphs together and
+    loses them, but seldom makes one up alike in several readings. A shorter name is never taken: dropping a
+    glyph makes the rest look more like words."""
+
+    def support(name: str) -> float:  # readings agreeing with it, glyph by glyph
+        return sum(other[k] == glyph for other in others if len(other) == len(name)
+                   for k, glyph in enumerate(name)) / max(1, len(name))
+
     same_length = [other for other in others if len(other) == len(chosen)]
-    same_length += [chosen[:k] + other[k] + chosen[k + 1:] for other in same_length for k in range(len(chosen))
-                    if other[k] != chosen[k]]
-    best = min(same_length, key=glyphs_in_no_word, default=chosen)
-    return best if glyphs_in_no_word(best) < glyphs_in_no_word(chosen) else chosen
+    candidates = same_length + [chosen[:k] + other[k] + chosen[k + 1:] for other in same_length
+                                for k in range(len(chosen)) if other[k] != chosen[k]]
+    best = min([chosen, *candidates], key=lambda name: (glyphs_in_no_word(name), -support(name),
+                                                        Levenshtein.distance(name, chosen)))
+    others = others + farther
+    longer = [other for other in others if len(chosen) < len(other) <= len(chosen) + _NEAR
+              and Levenshtein.distance(other, chosen) <= _NEAR and glyphs_in_no_word(other) <= glyphs_in_no_word(best)]
+    rival = max(longer, key=support, default=None)
+    return rival if rival is not None and support(rival) > support(best) else best
 
 
 def voted_by_parts(chosen: str, readings: list[str]) -> str:
@@ -85,9 +110,16 @@ def voted_by_parts(chosen: str, readings: list[str]) -> str:
     # 若葉201 beside a reading of the place right and of 若葉 as 若莱); it cannot vote on the block found by it
     garbled = [parts for reading in readings if not reading.startswith(place)
                and (parts := _parts(_after_block(reading, mine.block)))]
+    # and one that garbles the block number too, its name after its last number before the room (3-0-26グランド
+    # パレス305 beside 3-30-26グンドバレス305): only a longer name read alike by more readings (its glyphs, one by
+    # one, are too loose a match: 第二竹本在 of one would pre-empt the glyphs' own 第二松本荘 for 第二検本在)
+    farther = [found[1] for reading in readings if not reading.startswith(place)
+               and not _after_block(reading, mine.block) and (found := _NAME_AT_END.search(reading))
+               and not _GRAMMAR.search(found[1])]
     if not others and not garbled:
         return chosen
     block = _most_read(mine.block, [p.block for p in others])
-    building = _better_word(mine.building, [p.building for p in others + garbled if p.building])
+    building = _better_word(mine.building, [p.building for p in others + garbled if p.building], farther) \
+        if mine.building else mine.building
     room = _most_read(mine.room, [p.room for p in others if bool(p.building) == bool(mine.building)])
     return place + block + building + room

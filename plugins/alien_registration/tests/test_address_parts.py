@@ -61,3 +61,34 @@ def test_a_building_name_takes_one_glyph_of_another_reading_that_makes_it_words(
     # a name of known words already is kept (山荘 is a word too, but no better a spelling than 山田)
     yamada = "千葉県千葉市美浜区高洲1-9-15コーポ山田305"
     assert voted_by_parts(yamada, [yamada, "千葉県千葉市美浜区高洲1-9-15コーポ山荘305"]) == yamada
+
+
+def test_of_names_alike_in_known_words_the_one_more_readings_read_wins() -> None:
+    """Seed 37's card 79: メゾン楼 chosen (its place read right), メゾン桜 read by four readings whose place
+    was garbled; a lone kanji is no word either way, so the readings decide."""
+    chosen = "北海道札幌市中央区北1条西1-22-17メゾン楼402"
+    others = [chosen, *["北海道札幌市中央区北一打西1-22-17メゾン桜402"] * 4, "北海道札幌市中央区北一打西1-22-17メゾン接402"]
+    assert voted_by_parts(chosen, others) == "北海道札幌市中央区北1条西1-22-17メゾン桜402"
+    # alike on both counts (聞 and 第 each read once), the glyphs of the chosen reading stay
+    chosen = "広島市中区紙屋町2-8-11第二松本在503"
+    assert voted_by_parts(chosen, [chosen, "広則刻中区紙尼本2-8-11聞二松本荘503"]) == "広島市中区紙屋町2-8-11第二松本荘503"
+
+
+def test_a_longer_name_more_readings_read_wins_even_after_a_garbled_block_number() -> None:
+    """Seed 31's card 53: グンドバレス chosen (ラ lost); four readings garbled the place and the block number
+    (3-0-26 for 3-30-26) but read グランドパレス: a name lost a glyph, not four made one up."""
+    chosen = "東京都新宿区高田馬場3-30-26グンドバレス305"
+    others = [chosen, "東京都新宿区導困肝場3-0-26グランドパレス305", "東京都新宿区疾団肝培3-0-26グランドパレス305",
+              "東京都新宿区吉還肝坦30-2るグランドパレス308", "東京都新簡殴国鳥坦)-30-36グランドパレス306"]
+    assert voted_by_parts(chosen, others) == "東京都新宿区高田馬場3-30-26グランドパレス305"
+    # read by one reading only, as the chosen name is: kept; so is a name more than two glyphs longer
+    assert voted_by_parts(chosen, others[:2]) == chosen
+    assert voted_by_parts(chosen, [chosen, *["東京都新宿区導困肝場3-0-26グランドパレスビル305"] * 3]) == chosen
+
+
+def test_a_name_holding_the_block_numbers_words_is_a_garbled_number_not_a_name() -> None:
+    """Seed 31's card 85: 6-19艇日号 (番11号 read as glyphs) twice beside PP-OCRv6's 6-19-11: the two do not
+    vote the block number down to 6-19."""
+    chosen = "京都府京都市左京区田中関田町6-19-11"
+    others = [chosen, "京都府京都市左京区田中関田町6-19艇日号", "京都府京都市左京区田中関田町6-19徐日号"]
+    assert voted_by_parts(chosen, others) == chosen
