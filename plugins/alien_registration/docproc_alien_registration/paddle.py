@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Reading", "charset", "chinese_forms", "glyph_centres", "read_lines", "read_lines_with_frames"]
+__all__ = ["Reading", "charset", "chinese_forms", "considered", "glyph_centres", "read_lines", "read_lines_with_frames"]
 
 # PP-OCRv6 reads a katakana long-vowel mark as the kanji 一 (コ一ポ山田, シャト一緑): after katakana it is ー
 _KANJI_ONE_AS_BAR = re.compile(r"(?<=[\u30a1-\u30fa])一")
@@ -145,6 +145,17 @@ def glyph_centres(reading: Reading, strip_h: int) -> list[float] | None:
     if len(kept) != len(reading.text) or any(len(char) > 1 for char, _, _ in spans):
         return None
     return [(first + last + 1) / 2 * _FRAME_PX * strip_h / _INPUT_H for first, last in kept]
+
+
+_CONSIDERED = -3.0  # a class this likely (log-probability) in some frame was among the model's candidates
+
+
+def considered(reading: Reading) -> str:
+    """Every character the model found at least ``_CONSIDERED`` likely in some frame of ``reading``, in Japanese
+    forms: what it weighed besides what it read (荣 beside a blurred 栄 it read as 宋)."""
+    likely = np.flatnonzero(reading.probs.max(axis=0) >= np.exp(_CONSIDERED))
+    characters = _characters()
+    return "".join(dict.fromkeys(_as_japanese(characters[index]) for index in likely if index))
 
 
 def read_lines_with_frames(strips: list[np.ndarray]) -> list[Reading]:

@@ -67,7 +67,7 @@ from docproc_alien_registration.locate import CANON_H, CANON_W, CardCrop, crop_c
 from docproc_alien_registration.namewords import unknown_letters
 from docproc_alien_registration.nationality import SHORT_NAMES, nationality_code
 from docproc_alien_registration.ocr import Line, Word, ocr_lines, ocr_text
-from docproc_alien_registration.paddle import Reading, glyph_centres, read_lines, read_lines_with_frames
+from docproc_alien_registration.paddle import Reading, considered, glyph_centres, read_lines, read_lines_with_frames
 from docproc_alien_registration.place_by_frames import place_respelt
 from docproc_alien_registration.reread import StripRead, read_strips, scaled_strip
 from docproc_alien_registration.rows import INK, SEAL_COLUMN_X, text_rows
@@ -1112,11 +1112,13 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
         value = str(value) if isinstance(value, _Settled) else value
         if key == "address" and value:
             # judged in the chosen reading's glyph boxes, else in those of a reading of the same value; where
-            # those are PP-OCRv6's, whose kanji hold across typefaces, only into a kanji tesseract spelt too
+            # those are PP-OCRv6's, whose kanji hold across typefaces, only into a kanji tesseract spelt too, or
+            # PP-OCRv6 itself weighed (its frames: 荣 for a blurred 栄 it read 宋, which no tesseract reading spelt)
             judged_in = read if read.boxes else next((r for v, r, _ in pool if r.boxes and _norm(key, v) == chosen),
                                                      read)
             by_frames = paddle_boxed.get(own_job, [])
-            spelt = "".join(r.text for _, r, _ in pool if r not in by_frames) if judged_in in by_frames else None
+            spelt = "".join([r.text for _, r, _ in pool if r not in by_frames] + list(map(considered, paddle[own_job]))) \
+                if judged_in in by_frames else None
             value, changed = building_kanji_checked(gray, str(value), judged_in, spelt)
             if not changed and (voted := building_kanji_voted(gray, value, [r for _, r, _ in pool])) != value:
                 value, changed = voted, True

@@ -766,11 +766,12 @@ def test_the_label_before_a_name_is_dropped_where_the_rows_say_the_labels_start(
     assert _read(image).fields["name"].value == data.name == "HERNANDEZ XIMENA"
 
 
-@pytest.mark.parametrize(("seed", "card"), [(37, 90), (37, 54)])
+@pytest.mark.parametrize(("seed", "card"), [(37, 90), (37, 54), (41, 81)])
 def test_a_building_kanji_read_by_the_second_engine_is_checked_by_its_glyph(seed: int, card: int) -> None:
     """The address chosen was PP-OCRv6's reading, which had no glyph boxes to check its building's kanji in
     (card 90: 第二松本在 for 第二松本荘; card 54: ハイツ青菜 for 青葉); its frames place each glyph, and the glyph
-    printed there, among the kanji tesseract's readings spell, puts the name right, for review."""
+    printed there, among the kanji tesseract's readings spell, puts the name right, for review. Seed 41's
+    card 81: レジデンス宋 for 栄, which no tesseract reading spelt, but PP-OCRv6 weighed (荣) in its frames."""
     data, image = _bench_front(seed, card)
     found = _read(image).fields["address"]
     assert normalize_address(found.value) == normalize_address(data.address) and found.confidence < 0.6

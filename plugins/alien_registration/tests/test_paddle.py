@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
-from docproc_alien_registration.paddle import _clean, glyph_centres, read_lines, read_lines_with_frames
+from docproc_alien_registration.paddle import _clean, considered, glyph_centres, read_lines, read_lines_with_frames
 from PIL import Image, ImageDraw, ImageFont
 
 from docproc.synth.card import GOTHIC, MINCHO
@@ -61,3 +61,12 @@ def test_each_glyph_is_placed_where_it_is_printed() -> None:
     for k, centre in enumerate(centres):
         left = 20 + font.getlength(text[:k])
         assert left - 2 <= centre <= left + font.getlength(text[k]) + 2, text[k]
+
+
+def test_what_the_model_weighed_holds_what_it_read_and_look_alikes_in_japanese_forms() -> None:
+    """A blurred レジデンス栄: what PP-OCRv6 weighed in some frame holds every character it read, in the forms
+    a card prints (栄, not 荣), and little else: a handful of look-alikes, not its whole charset."""
+    reading, = read_lines_with_frames([_line("レジデンス栄101", GOTHIC, px=24, blur=1.6)])
+    weighed = considered(reading)
+    assert set(reading.text) <= set(weighed) and "荣" not in weighed
+    assert len(weighed) < 3 * len(reading.text)
