@@ -30,14 +30,16 @@ class _Parts:
 
 
 _NAME_AT_END = re.compile(r"\d([^\d]+)\d*$")  # a building's name after the last number, before the room
+# a building's name after the block number, up to the next digit: the room, with any litter after it (コーポ山田多3F補)
+_NAME_AFTER_BLOCK = re.compile(r"\d+(?:-\d+)*(\D+?)(?:\d|$)")
 _GRAMMAR = re.compile(r"[丁番号]")  # the block number's words: in a "name" after it, the number read on garbled
 
 
 def _parts(rest: str | None) -> _Parts | None:
     """What follows the place (4-37-22サンライズマンション203), or None when it is no block number followed
-    by a name and a room (丁目10-16コーポ山田201: a misread 二丁目; 6-19艇日号: 番11号 garbled, no name)."""
+    by a name and a room (丁目10-16コーポ山田201: a misread 二丁目)."""
     m = _AFTER_PLACE.fullmatch(rest) if rest is not None else None
-    return _Parts(m["block"], m["building"], m["room"]) if m and not _GRAMMAR.search(m["building"]) else None
+    return _Parts(m["block"], m["building"], m["room"]) if m else None
 
 
 def _after_block(reading: str, block: str) -> str | None:
@@ -58,30 +60,31 @@ _NEAR = 2  # glyphs a longer name of another reading may have more than the one 
 
 
 def _better_word(chosen: str, others: list[str], farther: list[str]) -> str:
-    """A building's name of another reading, or ``chosen`` with one glyph as another reading of its length
-    reads it there, that more of its glyphs fall in known words of (ハイツ青葉 for ハイツ岩葉; 第二松本荘 for
-    第二松本在 beside 第二愉本荘), else as many, with glyphs more readings read at their places (メゾン桜 read by
-    four, メゾン楼 by one: neither a word); else ``chosen``. A glyph misread is rarely a word, and seldom read
-    alike by most readings; of names alike on both counts, the one nearest ``chosen``. Then a name up to
-    ``_NEAR`` glyphs longer, no less made of known words, that more readings read, ``farther`` ones (whose block
-    number is garbled too) among them (グランドパレス by four, グンドバレス by one): blur runs glyphs together and
-    loses them, but seldom makes one up alike in several readings. A shorter name is never taken: dropping a
-    glyph makes the rest look more like words."""
+    """The building's name as the readings tell it best. First, of ``chosen``, the names of ``others`` as long
+    as it, and ``chosen`` with one glyph as another name reads it there (aligned: コー水山田 beside コーポ山田多),
+    the one more of whose glyphs fall in known words (ハイツ青葉 for ハイツ岩葉; 第二松本荘 for 第二松本在), else
+    whose glyphs more names read at their places (メゾン桜 read by four, メゾン楼 by one: a lone kanji is no word
+    either way), else the nearest ``chosen``: a misread glyph is seldom a word, nor read alike by most. Then a
+    name up to ``_NEAR`` glyphs longer, no less made of known words, read whole by two or more of all the names,
+    ``farther`` ones too (whose block number is garbled as well), and by more than read the first pick
+    (グランドパレス by three, グンドバレス by one): blur runs glyphs together and loses them, but seldom makes
+    one up alike in several readings. A shorter name is never taken: a glyph dropped makes the rest more like
+    words."""
 
-    def support(name: str) -> float:  # readings agreeing with it, glyph by glyph
+    def support(name: str) -> float:  # names of its length agreeing with it, glyph by glyph
         return sum(other[k] == glyph for other in others if len(other) == len(name)
                    for k, glyph in enumerate(name)) / max(1, len(name))
 
     same_length = [other for other in others if len(other) == len(chosen)]
-    candidates = same_length + [chosen[:k] + other[k] + chosen[k + 1:] for other in same_length
-                                for k in range(len(chosen)) if other[k] != chosen[k]]
+    candidates = same_length + [chosen[:op.src_pos] + other[op.dest_pos] + chosen[op.src_pos + 1:] for other in others
+                                for op in Levenshtein.editops(chosen, other) if op.tag == "replace"]
     best = min([chosen, *candidates], key=lambda name: (glyphs_in_no_word(name), -support(name),
                                                         Levenshtein.distance(name, chosen)))
-    others = others + farther
-    longer = [other for other in others if len(chosen) < len(other) <= len(chosen) + _NEAR
-              and Levenshtein.distance(other, chosen) <= _NEAR and glyphs_in_no_word(other) <= glyphs_in_no_word(best)]
-    rival = max(longer, key=support, default=None)
-    return rival if rival is not None and support(rival) > support(best) else best
+    everyone = others + farther
+    longer = [name for name in everyone if len(chosen) < len(name) <= len(chosen) + _NEAR
+              and Levenshtein.distance(name, chosen) <= _NEAR and glyphs_in_no_word(name) <= glyphs_in_no_word(best)]
+    rival = max(longer, key=everyone.count, default=None)
+    return rival if rival is not None and everyone.count(rival) > max(1, everyone.count(best)) else best
 
 
 def voted_by_parts(chosen: str, readings: list[str]) -> str:
@@ -118,8 +121,12 @@ def voted_by_parts(chosen: str, readings: list[str]) -> str:
                and not _GRAMMAR.search(found[1])]
     if not others and not garbled:
         return chosen
-    block = _most_read(mine.block, [p.block for p in others])
-    building = _better_word(mine.building, [p.building for p in others + garbled if p.building], farther) \
-        if mine.building else mine.building
-    room = _most_read(mine.room, [p.room for p in others if bool(p.building) == bool(mine.building)])
+    voters = [p for p in others if not _GRAMMAR.search(p.building)]  # 6-19艇日号: 番11号 garbled, not a name
+    block = _most_read(mine.block, [p.block for p in voters])
+    # their names read on past a room number with litter after it too (コーポ山田多3F補), which votes on nothing else
+    names = [found[1] for reading in readings if (rest := reading[len(place):] if reading.startswith(place)
+             else _after_block(reading, mine.block)) and (found := _NAME_AFTER_BLOCK.match(rest))
+             and not _GRAMMAR.search(found[1])]
+    building = _better_word(mine.building, names, farther) if mine.building else mine.building
+    room = _most_read(mine.room, [p.room for p in voters if bool(p.building) == bool(mine.building)])
     return place + block + building + room

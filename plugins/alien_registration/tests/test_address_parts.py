@@ -92,3 +92,11 @@ def test_a_name_holding_the_block_numbers_words_is_a_garbled_number_not_a_name()
     chosen = "京都府京都市左京区田中関田町6-19-11"
     others = [chosen, "京都府京都市左京区田中関田町6-19艇日号", "京都府京都市左京区田中関田町6-19徐日号"]
     assert voted_by_parts(chosen, others) == chosen
+
+
+def test_a_glyph_is_taken_from_a_name_read_on_past_its_room_number() -> None:
+    """Seed 37's card 40: コー水山田 chosen (ポ read as 水); a reading of the same block number read コーポ山田多3F補,
+    litter after its room: its name, aligned glyph by glyph with the chosen one, still gives the ポ."""
+    chosen = "兵庫県神戸市中央区元町通9-20-17コー水山田503"
+    others = [chosen, "大庫県棒戸市串央区元久記9-20-17コーポ山田多3F補", "兵庫県裕戸市訓央忌抑征通9-20-1明コーポ山田3ニ琶"]
+    assert voted_by_parts(chosen, others) == "兵庫県神戸市中央区元町通9-20-17コーポ山田503"
