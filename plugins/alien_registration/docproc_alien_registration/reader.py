@@ -975,7 +975,9 @@ _SCALES = (40, 50, 60)  # text heights of the large readings: one scale alone ha
 _SCRIPT_MODEL = "Japanese"
 _REREAD = ("birth_date", "expiry_date", "nationality", "address", "sex", "status_of_residence")
 _DATES = ("birth_date", "expiry_date")
-_DAY_CUT_SHORT = re.compile(r"月\s*\d{1,2}\s*$")  # a date reading that ends in its day's digits, no 日 after them
+# a date reading that ends in its day's digits, no 日 after them; or in a speck or two after them (10月1: where
+# 10月13日 ran on under the portrait, its 3 half hidden)
+_DAY_CUT_SHORT = re.compile(r"月\s*\d{1,2}\s*[^\d\s日]{0,2}$")
 _DIGITS = (*_DATES, "address")
 # Fields PP-OCRv6 also reads (:mod:`paddle`), from their box enlarged so its text is this high: its one vote is
 # what two of the three read alike, else the first's (at 48 px alone it read 6-4-20 as 6-4820, right at 40 and 56)

@@ -811,3 +811,12 @@ def test_a_building_kanji_that_makes_the_name_words_is_put_in_over_a_well_fittin
     reading spelt, but 松本荘 is made of words where 検本在 is not."""
     data, image = _bench_front(seed, card)
     assert normalize_address(_read(image).fields["address"].value) == normalize_address(data.address)
+
+
+def test_a_date_whose_day_ran_on_under_the_portrait_is_not_sure() -> None:
+    """Unseen seed 251's card 110 (200 dpi, blurred): the period line (2029年10月13日) runs on under the
+    portrait, whose box ends the value's; every reading ended 10月1: or 10月1!, the 3 half hidden read as a
+    speck, and all agreeing made 2029-10-01 sure. A day followed by a speck and no 日 may have lost a digit."""
+    data, image = _bench_front(251, 110)
+    found = _read(image).fields["expiry_date"]
+    assert found.value == data.expiry_date.isoformat() or found.confidence < 0.6
