@@ -42,6 +42,11 @@ def _parts(rest: str | None) -> _Parts | None:
     return _Parts(m["block"], m["building"], m["room"]) if m else None
 
 
+def _name_in(found: re.Match[str] | None) -> str | None:
+    """The building's name a pattern found, unless it holds the block number's words (a number garbled)."""
+    return found[1] if found and not _GRAMMAR.search(found[1]) else None
+
+
 def _after_block(reading: str, block: str) -> str | None:
     """``reading`` from ``block`` on, when it holds that block number (one with a hyphen) whole."""
     at = reading.find(block) if "-" in block else -1
@@ -108,25 +113,23 @@ def voted_by_parts(chosen: str, readings: list[str]) -> str:
     if (mine := _parts(chosen[len(place):])) is None:
         rests = [p.block + p.building + p.room for reading in readings if (p := _parts(rest_of(reading)))]
         return place + Counter(rests).most_common(1)[0][0] if rests else chosen
-    others = [parts for reading in readings if reading.startswith(place) and (parts := _parts(reading[len(place):]))]
+    own_place = [reading[len(place):] for reading in readings if reading.startswith(place)]
     # a reading that garbles the place still spells the building after the same block number (博多慌前28-20ビラ
     # 若葉201 beside a reading of the place right and of 若葉 as 若莱); it cannot vote on the block found by it
-    garbled = [parts for reading in readings if not reading.startswith(place)
-               and (parts := _parts(_after_block(reading, mine.block)))]
-    # and one that garbles the block number too, its name after its last number before the room (3-0-26グランド
-    # パレス305 beside 3-30-26グンドバレス305): only a longer name read alike by more readings (its glyphs, one by
-    # one, are too loose a match: 第二竹本在 of one would pre-empt the glyphs' own 第二松本荘 for 第二検本在)
-    farther = [found[1] for reading in readings if not reading.startswith(place)
-               and not _after_block(reading, mine.block) and (found := _NAME_AT_END.search(reading))
-               and not _GRAMMAR.search(found[1])]
-    if not others and not garbled:
+    same_block = [rest for reading in readings if not reading.startswith(place)
+                  and (rest := _after_block(reading, mine.block))]
+    others = [parts for rest in own_place if (parts := _parts(rest))]
+    if not others and not any(_parts(rest) for rest in same_block):
         return chosen
     voters = [p for p in others if not _GRAMMAR.search(p.building)]  # 6-19艇日号: 番11号 garbled, not a name
     block = _most_read(mine.block, [p.block for p in voters])
-    # their names read on past a room number with litter after it too (コーポ山田多3F補), which votes on nothing else
-    names = [found[1] for reading in readings if (rest := reading[len(place):] if reading.startswith(place)
-             else _after_block(reading, mine.block)) and (found := _NAME_AFTER_BLOCK.match(rest))
-             and not _GRAMMAR.search(found[1])]
+    # their names, also read on past a room number with litter after it (コーポ山田多3F補); and those of readings
+    # that garble the block number too, after their last number before the room (3-0-26グランドパレス305 beside
+    # 3-30-26グンドバレス305): these only as a longer name read alike by more readings (glyph by glyph they are
+    # too loose a match: 第二竹本在 of one would pre-empt the glyphs' own 第二松本荘 for 第二検本在)
+    names = [name for rest in own_place + same_block if (name := _name_in(_NAME_AFTER_BLOCK.match(rest)))]
+    farther = [name for reading in readings if not reading.startswith(place) and not _after_block(reading, mine.block)
+               and (name := _name_in(_NAME_AT_END.search(reading)))]
     building = _better_word(mine.building, names, farther) if mine.building else mine.building
     room = _most_read(mine.room, [p.room for p in voters if bool(p.building) == bool(mine.building)])
     return place + block + building + room

@@ -1118,9 +1118,9 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
             # PP-OCRv6 itself weighed (its frames: 荣 for a blurred 栄 it read 宋, which no tesseract reading spelt)
             judged_in = read if read.boxes else next((r for v, r, _ in pool if r.boxes and _norm(key, v) == chosen),
                                                      read)
-            by_frames = paddle_boxed.get(own_job, [])
-            spelt = "".join([r.text for _, r, _ in pool if r not in by_frames] + list(map(considered, paddle[own_job]))) \
-                if judged_in in by_frames else None
+            by_frames, spelt = paddle_boxed.get(own_job, []), None
+            if judged_in in by_frames:
+                spelt = "".join(r.text for _, r, _ in pool if r not in by_frames) + "".join(map(considered, paddle[own_job]))
             value, changed = building_kanji_checked(gray, str(value), judged_in, spelt)
             if not changed and (voted := building_kanji_voted(gray, value, [r for _, r, _ in pool])) != value:
                 value, changed = voted, True
