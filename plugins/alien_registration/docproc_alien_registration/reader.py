@@ -69,7 +69,7 @@ from docproc_alien_registration.nationality import SHORT_NAMES, nationality_code
 from docproc_alien_registration.ocr import Line, Word, ocr_lines, ocr_text
 from docproc_alien_registration.paddle import Reading, considered, glyph_centres, read_lines, read_lines_with_frames
 from docproc_alien_registration.place_by_frames import place_respelt
-from docproc_alien_registration.reread import StripRead, read_strips, scaled_strip
+from docproc_alien_registration.reread import StripRead, plain_strip, read_strips, scaled_strip
 from docproc_alien_registration.rows import INK, SEAL_COLUMN_X, text_rows
 from docproc_alien_registration.valuebox import Box, glyphs_before, label_cut, text_band, tight_box, value_box
 
@@ -1029,7 +1029,7 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
     latin = dict(zip(digit_jobs, read_strips(gray, [jobs[n][1] for n in digit_jobs], lang="eng", text_px=44),
                      strict=True))
     paddle_jobs = [n for n, (k, _) in enumerate(jobs) if k in _PADDLE]
-    paddle_strips = [(jobs[n][1], scaled_strip(gray, jobs[n][1], px)) for n in paddle_jobs for px in _PADDLE_PX]
+    paddle_strips = [(jobs[n][1], plain_strip(gray, jobs[n][1], px)) for n in paddle_jobs for px in _PADDLE_PX]
     paddle_reads = read_lines_with_frames([strip for _, (strip, _) in paddle_strips])
 
     def by_job(items: list) -> dict[int, list]:  # each job's readings at its ``_PADDLE_PX`` scales

@@ -647,6 +647,15 @@ def test_a_blurred_address_is_read_by_the_second_engine_at_three_scales(card: in
     assert normalize_address(address.value) == normalize_address(data.address) and address.confidence < 0.6
 
 
+@pytest.mark.parametrize(("seed", "card"), [(29, 67), (31, 37)])
+def test_small_print_is_read_by_the_second_engine_from_the_plain_scan(seed: int, card: int) -> None:
+    """Long addresses printed small to fit, about 10 px high at 150 dpi. From the contrast-stretched,
+    sharpened strip tesseract needs, PP-OCRv6 read 北野町4-38-12シャトー緑 as 4-36-12シトー号 (seed 29's card 67)
+    and 北白川別当町2-32-15 as 27日32615 (seed 31's card 37); from the strip only enlarged, right."""
+    data, image = _bench_front(seed, card)
+    assert normalize_address(_read(image).fields["address"].value) == normalize_address(data.address)
+
+
 def test_an_address_most_readings_of_its_box_agree_on_is_trusted() -> None:
     """Seed 7's card 24 (300 dpi): five of the six readings of the address's box alike, one with パ read thrice,
     and the page pass without its hyphens (3-1719): it went to review. Four of six alike are fair."""
