@@ -54,10 +54,12 @@ def letters_out_of_numbers(text: str) -> str:
 
 
 def kana_as_kanji(text: str) -> str:
-    """Katakana that look like kanji where only the kanji fits: ニ or ー before 丁目 (ニ丁目 -> 二丁目, ー丁目 ->
-    一丁目: no long vowel comes before 丁目), ロ between two kanji (西川ロ二丁目 -> 西川口二丁目, 西川ロー丁目 ->
-    西川口一丁目); a building's katakana name is not between kanji."""
-    text = re.sub(r"(?<=[\u4e00-\u9fff])ロ(?=[\u4e00-\u9fff]|ー丁目)", "口", re.sub(r"ニ(?=丁目)", "二", text))
+    """Katakana that look like kanji where only the kanji fits: ニ before 丁目, and ハ there after a town's
+    kanji (ニ丁目 -> 二丁目, 北沢ハ丁目 -> 八丁目), ー before 丁目 (ー丁目 -> 一丁目: no long vowel comes before 丁目),
+    ロ between two kanji (西川ロ二丁目 -> 西川口二丁目, 西川ロー丁目 -> 西川口一丁目); a building's katakana
+    name is not between kanji."""
+    text = re.sub(r"ニ(?=丁目)", "二", re.sub(r"(?<=[\u4e00-\u9fff])ハ(?=丁目)", "八", text))
+    text = re.sub(r"(?<=[\u4e00-\u9fff])ロ(?=[\u4e00-\u9fff]|ー丁目)", "口", text)
     return re.sub(r"(?<![\u30a1-\u30fa])ー(?=丁目)", "一", text)
 
 

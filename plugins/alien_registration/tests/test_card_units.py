@@ -310,6 +310,8 @@ def test_block_number_slips_after_a_known_place_are_put_right() -> None:
     assert fix_prefecture("埼玉県川口市西川ロニ丁目9-2") == "埼玉県川口市西川口二丁目9-2"  # katakana for kanji
     assert fix_prefecture("埼玉県川口市西川ロー丁目26-30") == "埼玉県川口市西川口一丁目26-30"  # seed 103 card 104
     assert fix_prefecture("川口市西川口2-9-2シャトー丁目") == "川口市西川口2-9-2シャトー丁目"  # a long vowel after kana
+    assert fix_prefecture("東京都世田谷区北沢ハ丁目37番10号") == "東京都世田谷区北沢八丁目37番10号"  # seed 11 card 99
+    assert fix_prefecture("川口市西川口2-9-2コーポハ丁目") == "川口市西川口2-9-2コーポハ丁目"  # ハ after kana is kana
     assert fix_prefecture("川口市西川口2-9-2コーポロイヤル") == "川口市西川口2-9-2コーポロイヤル"
     assert fix_prefecture("新宿区歌舞伎町4オ-40-25") == "新宿区歌舞伎町4-40-25"
     assert fix_prefecture("川崎市川崎区駅前本町3は-18-27") == "川崎市川崎区駅前本町3-18-27"
