@@ -745,7 +745,7 @@ def _number_by_second_engine(gray: np.ndarray, box: Box, voted: tuple[str, float
     found none, or another). Else ``voted`` stands. On seed 29's 120 generated fronts (150 dpi, blurred)
     its readings were right on 119, tesseract's vote on 110: it tells M from W and 3 from 9 in blur."""
     found = {parse_card_number(text) for text, _ in
-             read_lines([scaled_strip(gray, box, px)[0] for px in _PADDLE_TWICE_PX])}
+             read_lines([plain_strip(gray, box, px)[0] for px in _PADDLE_TWICE_PX])}
     if len(found) != 1 or (read := found.pop()) is None:
         return voted
     if voted and voted[0] == read[0]:
@@ -819,7 +819,7 @@ def _by_shared_slips(printed: str, read: str) -> bool:
 
 def _name_read_twice(gray: np.ndarray, box: Box) -> str | None:
     """The roman name PP-OCRv6 reads alike at both of ``_PADDLE_TWICE_PX``, else None."""
-    reads = read_lines([scaled_strip(gray, box, px)[0] for px in _PADDLE_TWICE_PX])
+    reads = read_lines([plain_strip(gray, box, px)[0] for px in _PADDLE_TWICE_PX])
     found = {_latin_name(run[0]) if (run := _LATIN_RUN.search(text)) else "" for text, _ in reads}
     return found.pop() or None if len(found) == 1 else None
 
@@ -839,7 +839,7 @@ def _dates_by_second_engine(gray: np.ndarray, values: dict[str, Value], boxes: d
     tesseract had sent to review. A date whose row was found by position (``slotted``), not by its label, is
     not made surer: on unseen seed 199 a blurred 8月 both engines read 5月 was such a row."""
     jobs = list(boxes.items())
-    reads = read_lines([scaled_strip(gray, box, px)[0] for _, box in jobs for px in _PADDLE_TWICE_PX])
+    reads = read_lines([plain_strip(gray, box, px)[0] for _, box in jobs for px in _PADDLE_TWICE_PX])
     for n, (key, box) in enumerate(jobs):
         texts = [text for text, _ in reads[2 * n:2 * n + 2]]
         if any(_DAY_CUT_SHORT.search(text) for text in texts):  # the box ends inside the day: as for tesseract's
@@ -1473,7 +1473,7 @@ def _blurred_back(crop: CardCrop) -> CardReading:
     for candidate in (crop, crop.rotated()):
         gray = _ruled_lines_removed(_clean_for_ocr(candidate.image))
         rows = text_rows(_ruled_lines_removed(_flattened(_ocr_gray(candidate))))
-        reads = read_lines([scaled_strip(gray, box, _PADDLE_PX[0])[0] for box in rows])
+        reads = read_lines([plain_strip(gray, box, _PADDLE_PX[0])[0] for box in rows])
         entries = [entry for n, ((text, _), box) in enumerate(zip(reads, rows, strict=True))
                    if (entry := _entry_read(n, text, box))]
         if latest := _latest(entries):

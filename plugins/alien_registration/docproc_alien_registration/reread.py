@@ -67,7 +67,7 @@ def plain_strip(gray: np.ndarray, box: Box, text_px: int) -> tuple[np.ndarray, t
     """The box's patch only scaled, as scanned, for PP-OCRv6, and how to map it back: (left, top, scale).
     Its recogniser learnt from photographed text: tesseract's contrast stretch and unsharp mask cost it
     glyphs in small print (on the 90 generated fronts whose address is under 12 px high, it read the
-    whole address right on 31 so prepared, on 44 plain)."""
+    whole address right on 31 so prepared, on 44 plain; its card numbers and dates at 150 dpi gain too)."""
     patch, (x0, y0) = _with_margins(gray, box)
     f = text_px / max(1, box[3])
     return _enlarged(patch, f), (x0, y0, f)
