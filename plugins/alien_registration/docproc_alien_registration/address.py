@@ -139,7 +139,7 @@ def hyphens_restored(address: str, readings: list[str]) -> str:
     return address[:block.start()] + max(spellings, key=lambda other: other.count("-")) + address[block.end():]
 
 
-_ROOM_TENS = re.compile(r"(?<=[^\d\-])(\d{1,2})[689](\d)$")
+_ROOM_TENS = r"(\d{1,2})[689](\d)$"
 
 
 def room_number_repaired(rest: str) -> str:
@@ -147,7 +147,12 @@ def room_number_repaired(rest: str) -> str:
     its tens digit read 6, 8 or 9 put back to 0 (パークハイム563 -> 503, 192 -> 102). A flat is numbered by
     its floor and its place on that floor (203, 1105): no floor has sixty flats, while ``jpn`` reads a
     blurred 0 as 6, 8 or 9 the same way at every scale."""
-    return _ROOM_TENS.sub(r"\g<1>0\2", rest) if rest[:1].isdigit() else rest
+    return re.sub(r"(?<=[^\d\-])" + _ROOM_TENS, r"\g<1>0\2", rest) if rest[:1].isdigit() else rest
+
+
+def room_tens_repaired(room: str) -> str:
+    """A room number alone (492), its tens digit read 6, 8 or 9 put back to 0, as above (402)."""
+    return re.sub("^" + _ROOM_TENS, r"\g<1>0\2", room)
 
 
 def long_vowel_unstuttered(text: str) -> str:

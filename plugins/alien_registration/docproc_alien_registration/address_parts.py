@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+from docproc_alien_registration.address import room_tens_repaired
 from docproc_alien_registration.gazetteer import place_parts
 from docproc_alien_registration.loanwords import glyphs_in_no_word
 
@@ -93,9 +94,10 @@ def _better_word(chosen: str, others: list[str], farther: list[str]) -> str:
 
 
 def voted_by_parts(chosen: str, readings: list[str]) -> str:
-    """``chosen`` with its block number and room number as most ``readings`` of the same place read them,
-    and its building's name as the reading whose name is most made of known words (see above). When the
-    chosen reading's rest is no block number (丁目10-16), the rest most other readings give after the
+    """``chosen`` with its block number and room number as most ``readings`` of the same place read them
+    (the room also as those read it that garble the place but spell the building's name alike), and its
+    building's name as the reading whose name is most made of known words (see above). When the chosen
+    reading's rest is no block number (丁目10-16), the rest most other readings give after the
     same place, or after its town's name in a reading whose prefecture or city is garbled: a block number
     as read by a garbled reading beats none, but not a clean reading's."""
     prefecture, city, town = place_parts(chosen)
@@ -131,5 +133,11 @@ def voted_by_parts(chosen: str, readings: list[str]) -> str:
     farther = [name for reading in readings if not reading.startswith(place) and not _after_block(reading, mine.block)
                and (name := _name_in(_NAME_AT_END.search(reading)))]
     building = _better_word(mine.building, names, farther) if mine.building else mine.building
-    room = _most_read(mine.room, [p.room for p in voters if bool(p.building) == bool(mine.building)])
+    # and readings that garble the place and the block number too still read the room after the same name,
+    # only to give back a digit it lost (…調新帝2地5サンライズマンション492 beside the chosen …西新宿2-5サンライズ
+    # マンション42: its 0 lost in blur); they drop digits as often (…サンライズマンション5 for 503)
+    after_name = [room_tens_repaired(found[1]) for reading in readings if mine.building and not reading.startswith(place)
+                  and (found := re.search(re.escape(mine.building) + r"(\d+)$", reading))
+                  and len(found[1]) > len(mine.room)]
+    room = _most_read(mine.room, [p.room for p in voters if bool(p.building) == bool(mine.building)] + after_name)
     return place + block + building + room

@@ -100,3 +100,17 @@ def test_a_glyph_is_taken_from_a_name_read_on_past_its_room_number() -> None:
     chosen = "兵庫県神戸市中央区元町通9-20-17コー水山田503"
     others = [chosen, "大庫県棒戸市串央区元久記9-20-17コーポ山田多3F補", "兵庫県裕戸市訓央忌抑征通9-20-1明コーポ山田3ニ琶"]
     assert voted_by_parts(chosen, others) == "兵庫県神戸市中央区元町通9-20-17コーポ山田503"
+
+
+def test_readings_with_a_garbled_place_and_block_number_vote_on_the_room_after_the_same_name() -> None:
+    """Seed 41's card 55 (200 dpi, small print): PP-OCRv6 alone read the place, and its room 402 as 42."""
+    chosen = "東京都新宿区西新宿2-5サンライズマンション42"
+    others = [chosen, "東京都調新帝2地5サンライズマンション492", "東放交音新2天好5サンライズマンション492",
+              "東京都新宿区本新大2秋地5サンライズマンション462"]  # jpn reads a blurred 0 as 9 or 6
+    assert voted_by_parts(chosen, others) == "東京都新宿区西新宿2-5サンライズマンション402"
+    # a name read otherwise is no anchor for the room; one reading against one is no telling
+    assert voted_by_parts(chosen, [chosen, "東京都調新帝2地5サツンライズマンション402"]) == chosen
+    assert voted_by_parts(chosen, [chosen, "東京都調新帝2地5サンライズマンション402"]) == chosen
+    # nor do they take a digit away (seed 31's card 61: five of them read 503 as 5)
+    right = "神奈川県川崎市川崎区小川町35-7サンライズマンション503"
+    assert voted_by_parts(right, [right, *["棒奈省式呈市測内搬川町35天地7サンライズマンション5"] * 3]) == right
