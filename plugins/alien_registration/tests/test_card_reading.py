@@ -506,10 +506,10 @@ def test_an_expiry_date_whose_digits_hold_every_other_reading_is_taken() -> None
 
 def test_a_birth_date_whose_era_most_readings_garbled_takes_the_era_one_named() -> None:
     """Seed 41's card 109 (150 dpi): three readings garbled 昭和 past recognition and the era was guessed
-    平成 (2016, a child); one named 昭和 with the same 28年1月8日: 1953, for review."""
+    平成 (2016, a child); one named 昭和 with the same 28年1月8日: 1953 (for review, until PP-OCRv6, given the
+    strip only enlarged, read 昭和28年1月8日 outright at both scales too: sure)."""
     data, image = _bench_front(41, 109)
-    birth = _read(image).fields["birth_date"]
-    assert birth.value == data.birth_date.isoformat() == "1953-01-08" and birth.confidence < 0.6
+    assert _read(image).fields["birth_date"].value == data.birth_date.isoformat() == "1953-01-08"
 
 def test_a_blurred_m_no_reading_makes_out_is_told_by_its_glyph() -> None:
     """Seed 41's card 55 (200 dpi, plain): 性別 SEX M. read as 仁多mw上 by the page pass and as nothing (or x,
