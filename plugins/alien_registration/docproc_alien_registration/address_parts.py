@@ -16,10 +16,11 @@ from rapidfuzz.distance import Levenshtein
 
 from docproc_alien_registration.address import room_tens_repaired
 from docproc_alien_registration.gazetteer import place_parts
-from docproc_alien_registration.loanwords import glyphs_in_no_word
+from docproc_alien_registration.loanwords import glyphs_in_no_word, spelt_alike
 
 __all__ = ["voted_by_parts"]
 
+_FIRST_BLOCK = re.compile(r"(?<!\d)\d+(?:-\d+)+")  # a block number: two or more numbers joined by hyphens
 _AFTER_PLACE = re.compile(r"(?P<block>\d+(?:-\d+)*)(?P<building>\D*?)(?P<room>\d*)")
 
 
@@ -102,6 +103,10 @@ def voted_by_parts(chosen: str, readings: list[str]) -> str:
     as read by a garbled reading beats none, but not a clean reading's."""
     prefecture, city, town = place_parts(chosen)
     place = prefecture + city + town
+    # a place garbled past knowing (寛城原仙台市青量区1番町): the readings still vote on what follows the same
+    # block number (PP-OCRv6's コー水山田 beside tesseract's コーポ山田, their places garbled worse)
+    if not place and (block := _FIRST_BLOCK.search(chosen)):
+        place = chosen[:block.start()]
     if not place:
         return chosen
     anchor = town if len(town) >= 2 else None
@@ -137,7 +142,7 @@ def voted_by_parts(chosen: str, readings: list[str]) -> str:
     # only to give back a digit it lost (…調新帝2地5サンライズマンション492 beside the chosen …西新宿2-5サンライズ
     # マンション42: its 0 lost in blur); they drop digits as often (…サンライズマンション5 for 503)
     after_name = [room_tens_repaired(found[1]) for reading in readings if mine.building and not reading.startswith(place)
-                  and (found := re.search(re.escape(mine.building) + r"(\d+)$", reading))
+                  and (found := re.search(spelt_alike(mine.building) + r"(\d+)$", reading))
                   and len(found[1]) > len(mine.room)]
     room = _most_read(mine.room, [p.room for p in voters if bool(p.building) == bool(mine.building)] + after_name)
     return place + block + building + room

@@ -17,7 +17,7 @@ import math
 import re
 from functools import lru_cache
 
-__all__ = ["glyphs_in_no_word", "voicing_repaired"]
+__all__ = ["glyphs_in_no_word", "spelt_alike", "voicing_repaired"]
 
 _KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}")
 # kanji jpn reads for the katakana they look like (and the reverse), and small kana
@@ -77,6 +77,12 @@ def glyphs_in_no_word(text: str) -> int:
     """How many glyphs of ``text`` no known word of two glyphs or more covers: 0 for ハイツ青葉, 2 for
     ハイツ岩葉 (青 misread). A single glyph is a word of its own too often to tell anything."""
     return _cost(text, _words())[0]
+
+
+def spelt_alike(text: str) -> str:
+    """A regular expression for ``text`` with any glyph read as another of its family (グランドバレス for
+    グランドパレス, 八イツ for ハイツ): the same name as another reading spells it."""
+    return "".join(f"[{''.join(_FAMILIES[glyph])}]" if glyph in _FAMILIES else re.escape(glyph) for glyph in text)
 
 
 def _variants(run: str) -> list[str]:

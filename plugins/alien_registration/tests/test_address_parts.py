@@ -42,6 +42,16 @@ def test_readings_with_a_garbled_place_vote_on_the_building_after_the_same_block
     assert voted_by_parts(chosen, ["科剛県福岡市震多区博多慌前128-20ビラ若葉201"]) == chosen
 
 
+def test_readings_vote_after_the_same_block_number_where_no_reading_names_the_place() -> None:
+    """Seed 41's card 42: PP-OCRv6 read コー水山田 (ポ as 水) and garbled the prefecture; tesseract's readings
+    garbled the place worse but read コーポ山田 after the same block number."""
+    chosen = "寛城原仙台市青量区1番町8-17-25コー水山田305"
+    others = [chosen, "棄二価有市斉類人一午導8-17-25コーポ山田305", "誠堪東仁お市座区一矯町8-17-25コーポ山田305",
+              "誠二棚価埋市斉類括1番親8-17-25コーポ山由305"]
+    assert voted_by_parts(chosen, others) == "寛城原仙台市青量区1番町8-17-25コーポ山田305"
+    assert voted_by_parts(chosen, [chosen, "棄二価有市斉類人一午導8-17-26コーポ山田305"]) == chosen  # another block
+
+
 def test_ties_other_places_and_garbled_rests_leave_the_chosen_reading() -> None:
     chosen = "大阪府大阪市生野区鶴橋1-20-28グランドパレス4602"
     tie = [chosen, "大阪府大阪市生野区鶴橋1-20-28グランドパレス402"]
@@ -114,3 +124,13 @@ def test_readings_with_a_garbled_place_and_block_number_vote_on_the_room_after_t
     # nor do they take a digit away (seed 31's card 61: five of them read 503 as 5)
     right = "神奈川県川崎市川崎区小川町35-7サンライズマンション503"
     assert voted_by_parts(right, [right, *["棒奈省式呈市測内搬川町35天地7サンライズマンション5"] * 3]) == right
+
+
+def test_the_room_is_voted_by_readings_of_the_building_with_a_voicing_mark_slipped() -> None:
+    """Seed 37's card 106, its back (200 dpi): the one reading of the block number lost the room's 0 (102 as 12);
+    of the garbled readings one read グランドパレス102, another グランドバレス102: the same name as read."""
+    chosen = "東京都8区辦報3-6-7グランドパレス12"
+    others = [chosen, "研計基消気あ笠3う6-7グランドパレス102", "束攻清貧3きこ@-7グランドバレス102",
+              "研族消気あ策36-7グランドパレス1023"]
+    assert voted_by_parts(chosen, others) == "東京都8区辦報3-6-7グランドパレス102"
+    assert voted_by_parts(chosen, others[:2] + others[3:]) == chosen  # 102 against 1023: no telling
