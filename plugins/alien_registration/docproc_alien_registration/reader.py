@@ -1329,13 +1329,12 @@ def _interpret(key: str, text: str, today: dt.date, tie_break: TieBreak | None =
     if key == "status_of_residence":
         status, score = _status(text)
         return status if score >= 0.75 else None
-    if (text := _address_text(text)) is None:
+    if (text := _address_text(text)) is None or _CHOME_UNNUMBERED.search(text):
         return None
     # a misread kanji in a real place name, put right by Japan Post's list
     snapped = snap_place(text, tie_break=tie_break)
     if not snapped:  # a place garbled past repair: its block number and building are still put right
-        block = _BLOCK_NUMBER.search(text := normalize_address(text))
-        return text[:block.start()] + _rest_repaired(text[block.start():]) if block else text
+        return _from_block_repaired(text := normalize_address(text)) or text
     place = snapped[0]
     # a prefecture misread beyond repair (引県福岡市…) was dropped as litter: the city tells which it was
     head = normalize_address(text).split(place[:3])[0] if not place.startswith(PREFECTURES) else ""
@@ -1344,10 +1343,22 @@ def _interpret(key: str, text: str, today: dt.date, tie_break: TieBreak | None =
     known = longest_place(place) or ""
     if not place.startswith(known):
         return place
-    return known + _rest_repaired(place[len(known):])
+    rest = place[len(known):]
+    # after a town the list does not know (版理町 for 飯塚町, respelt later from PP-OCRv6's frames): from its block number
+    repaired = None if rest[:1].isdigit() else _from_block_repaired(rest)
+    return known + (repaired or _rest_repaired(rest))
+
+
+def _from_block_repaired(text: str) -> str | None:
+    """``text`` with what follows a place put right from its first block number on; None when it has none."""
+    block = _BLOCK_NUMBER.search(text)
+    return text[:block.start()] + _rest_repaired(text[block.start():]) if block else None
 
 
 _BLOCK_NUMBER = re.compile(r"\d+(?:-\d+)+")
+# 丁目 with no number before it (伊勢佐木町丁目14番7号: a thin 七 lost in Noto Sans): normalized, the reading would
+# pass for a whole block number (伊勢佐木町14-7), so it does not vote
+_CHOME_UNNUMBERED = re.compile(r"(?<![0-9０-９一二三四五六七八九十〇])丁目")
 # a block number of two parts, the second of four digits (9-1524, 1-4014): a 番 and 号 run together where a
 # thin full-width hyphen was lost (a room after a block number, 1-2-3-1105, has a hyphen before the short part)
 _HYPHEN_LOST = re.compile(r"(?<![\d-])\d{1,2}-\d{4}(?![\d-])")

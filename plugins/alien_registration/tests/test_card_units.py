@@ -188,6 +188,29 @@ def test_a_garbled_place_still_gets_its_block_number_and_building_repaired() -> 
     assert _interpret("address", "天外町人.38-るバークハイム5", today) == "天外町人.38-るバークハイム5"  # no block number
 
 
+def test_a_town_the_list_does_not_know_still_gets_its_block_number_repaired() -> None:
+    """Seed 11's card 38 (150 dpi, rotated): PP-OCRv6 read 飯塚町 as 版理町 and 番 as 爵; the city is known, the
+    town is not, so the block number after it is repaired as after a known place (版理町 is respelt later)."""
+    from docproc_alien_registration.reader import _interpret
+
+    today = dt.date(2026, 11, 25)
+    assert _interpret("address", "群馬県太田市版理町3丁日6爵17号シャトー緑102号", today) == \
+        "群馬県太田市版理町3-6-17シャトー緑102"
+    assert _interpret("address", "群馬県太田市飯塚町3丁目6爵17号シャトー緑102号", today) == \
+        "群馬県太田市飯塚町3-6-17シャトー緑102"
+
+
+def test_a_reading_whose_chome_lost_its_number_does_not_vote() -> None:
+    """Seed 7's card 95 in Noto Sans: five of tesseract's readings lost the thin 七 of 七丁目; normalized, 丁目14番7号
+    would pass for the whole block number 14-7 and outvote the two readings of 7-14-7 (a wrong address, sure)."""
+    from docproc_alien_registration.reader import _interpret
+
+    today = dt.date(2026, 11, 25)
+    assert _interpret("address", "神奈川県横浜市中区伊勢佐木町丁目14番7号", today) is None
+    assert _interpret("address", "神奈川県横浜市中区伊勢佐木町七丁目14番7号", today) == "神奈川県横浜市中区伊勢佐木町7-14-7"
+    assert _interpret("address", "東京都中央区八丁堀3丁目1番2号", today) == "東京都中央区八丁堀3-1-2"  # 丁 of a town
+
+
 def test_unlabelled_line_between_its_neighbours_takes_the_missing_field() -> None:
     from docproc_alien_registration.ocr import Word
     from docproc_alien_registration.reader import _in_slot, _Segment
