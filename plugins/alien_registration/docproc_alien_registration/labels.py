@@ -57,6 +57,9 @@ _WORDINGS: dict[str, tuple[str, ...]] = {
     "address": ("住居地", "居住地"), "status_of_residence": ("在留資格", "在留の資格"),
     "period": ("在留期間(満了日)", "在留期間", "在留期限"),
 }
+# digits no sex's row holds (男 M.): 性床 guessed from 住居地 before an address (…24メゾン権1109) is not 性別; a name
+# may hold a few (ESPOSITO6IOLIA: G read 6), so only the sex is judged so
+_NOT_SEX_DIGITS = 3
 _LEAD = re.compile(r"^[^\w(（]{0,2}([\u3040-\u30ff\u3400-\u9fff・･()（）]{1,12})")
 
 
@@ -92,6 +95,8 @@ def label_lines(texts: list[str]) -> list[list[tuple[str, int, int]]]:
         if guess is None:
             continue
         field = guess[0]
+        if field == "sex" and len(re.findall(r"\d", text[guess[2]:])) >= _NOT_SEX_DIGITS:
+            continue
         seen = {f for labels in found for f, _, _ in labels}
         above = [rank[f] for labels in found[:row] for f, _, _ in labels]
         below = [rank[f] for labels in found[row + 1:] for f, _, _ in labels]

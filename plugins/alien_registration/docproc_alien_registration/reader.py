@@ -1609,14 +1609,17 @@ def _row_pass(crop: CardCrop) -> tuple[list[Line], int, bool]:
 
 
 _MISREAD_FRONT = 3  # fields a front whose every label is misread must still show (氏名 as 抽名, a date)
+_COUNTRY_READ = 0.95  # a country's name read whole, alone or after a label's remnant
 
 
 def _front_evidence(lines: list[Line]) -> int:
     """How plainly rows read one by one are a card's front when no label was read right: the labels
-    that fit the printed order at least half right (抽名 for 氏名, 和信月日 for 生年月日), and a date."""
+    that fit the printed order at least half right (抽名 for 氏名, 和信月日 for 生年月日), a date, and a
+    country's name as a row ends in it (揚誠wwwwイタリア: 国籍 misread in Noto Serif)."""
     texts = [ln.text for ln in lines]
     labels = {field for found in label_lines(texts) for field, _, _ in found}
-    return len(labels) + any(parse_dates(text) for text in texts)
+    country = any((code := nationality_code(text)) and code[1] >= _COUNTRY_READ for text in texts)
+    return len(labels) + any(parse_dates(text) for text in texts) + country
 
 
 def _dated_entry(lines: list[Line]) -> bool:

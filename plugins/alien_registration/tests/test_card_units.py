@@ -166,6 +166,14 @@ def test_misread_label_at_line_start_is_matched_when_it_fits_the_printed_order()
     assert label_lines(["外国A期書登録和叶RT54041044UK"]) == [[]]
     # the card's title is never taken for a label (在留カード is half 在留資格)
     assert label_lines(["在留カード番号AB12345678CD"]) == [[("card_number", 5, 7)]]
+    # a sex's row holds no digits: 性床 of 住居地 read before an address is not 性別 (seed 37's card 64, whose status
+    # and expiry then went unread: the rows below it were taken as the sex's followers); a name's row may hold a
+    # few, its letters misread (seed 7's card 92 in Noto fonts: ESPOSITO GIULIA read ESPOSITO6IOLIA)
+    assert label_lines(["年月日mwwm1992年1月26日", "Me女", "性床二ee遼和昌示お本条画条)舌第24メゾン権1109呈凍"]) == \
+        [[("birth_date", 0, 3)], [], []]
+    assert label_lines(["年月日mwwm1992年1月26日", "性抱MM."])[1] == [("sex", 0, 2)]
+    assert label_lines(["外則人人緑証明至時大9こRTS404104", "氏もweESPOSITO6IOLIA", "ま全月日mee馬和54年1月18日"]) == \
+        [[], [("name", 0, 2)], [("birth_date", 0, 4)]]
 
 
 def test_address_with_a_misread_prefecture_gets_it_back_from_the_city() -> None:
@@ -645,3 +653,19 @@ def test_an_address_re_read_with_the_tail_of_the_filing_date_before_it_loses_the
     for read in ("月18日東京影八王子市南大識8-32-19", "用8日|東京攻八王子市南大沢8-32-19", "月S$日。|東京都八王子市南大沢8-32-19"):
         assert _interpret("address", read, today) == "東京都八王子市南大沢8-32-19"
     assert _interpret("address", "東京都中央区月島1-2-3", today) == "東京都中央区月島1-2-3"
+
+
+def test_a_front_whose_labels_are_all_misread_is_told_by_its_rows() -> None:
+    """Seed 7's card 92 in Noto fonts (a certificate at 150 dpi): no label read right, and the card number read
+    RTS4041044UK; 氏も and ま全月日 are half its labels, and イタリア a country's name, enough to read it by rows."""
+    from docproc_alien_registration.ocr import Line, Word
+    from docproc_alien_registration.reader import _MISREAD_FRONT, _front_evidence
+
+    def lines(*texts: str) -> list[Line]:
+        return [Line((Word(text, 0, 40 * k, 100, 30, 0.5),)) for k, text in enumerate(texts)]
+
+    rows = ["外則人人緑証明至時大9こRTS404104", "氏もweESPOSITO6IOLIA", "ま全月日mee馬和54年1月18日。.5", "せな拓の男中",
+            "揚誠wwwwイタリア", "重体革ww本人中人区3林時4ーまOSOレジデンス全2", "-契信人終*wuw留学", "全席mewwvwrOR年9月76日"]
+    assert _front_evidence(lines(*rows)) >= _MISREAD_FRONT
+    assert _front_evidence(lines(*rows[:4], *rows[5:])) < _MISREAD_FRONT  # without the country: not enough
+    assert _front_evidence(lines("日9好63あ906ひFPSi", "8%電衣oe多", "-日1持参でSe")) == 0  # the card upside down
