@@ -2,7 +2,7 @@
 
 Tesseract's ``jpn`` model misreads small, blurred kanji of an address (青葉 as 青菜, 緑 as 縁, 旭町 as 得町)
 that PP-OCRv6, trained on far more Japanese and Chinese print, reads right more often; it also tells a
-blurred card number's M from W, and reads blurred dates. Its address reading votes beside tesseract's six; a
+blurred card number's M from W, and reads blurred dates. Its address and status readings vote beside tesseract's; a
 card number or date it reads alike at two scales is sure only where tesseract's vote agrees, else it goes to
 review; a name it confirms. Kanji it reads in their Chinese forms (樱, 荣) are put in the Japanese ones (OpenCC).
 The model ships inside the ``rapidocr`` wheel and runs on onnxruntime, one thread per process like tesseract

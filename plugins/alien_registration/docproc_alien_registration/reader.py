@@ -980,8 +980,9 @@ _DATES = ("birth_date", "expiry_date")
 _DAY_CUT_SHORT = re.compile(r"月\s*\d{1,2}\s*[^\d\s日]{0,2}$")
 _DIGITS = (*_DATES, "address")
 # Fields PP-OCRv6 also reads (:mod:`paddle`), from their box enlarged so its text is this high: its one vote is
-# what two of the three read alike, else the first's (at 48 px alone it read 6-4-20 as 6-4820, right at 40 and 56)
-_PADDLE = ("address",)
+# what two of the three read alike, else the first's (at 48 px alone it read 6-4-20 as 6-4820, right at 40 and 56);
+# a status of residence blurred past tesseract (留学, 家族滞在 at 150 dpi, rotated) it often still reads
+_PADDLE = ("address", "status_of_residence")
 _PADDLE_PX = (48, 40, 56)
 _PADDLE_TWICE_PX = (32, 44)  # the card number and the dates: read at both, sure only when alike
 # Fields whose garbled readings find nothing far more often than another value (a lone 男 or M. read as
@@ -1010,10 +1011,10 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
     the value and none another. Other dissent asks for review (< 0.6), keeping the most
     voted value (ties: the smaller scale, the value's own box). ``probes`` ride along in the ``jpn``
     call (at the smallest scale); their readings are returned. ``also``: a field's readings from
-    another pass over the card, which vote as the page pass does. The address is also read by PP-OCRv6
-    (:mod:`paddle`) at three scales: one more large reading of its own box (places equally near it told apart
-    by the town tesseract's readings spell), and three more texts for the search of a place every reading
-    garbled.
+    another pass over the card, which vote as the page pass does. The address and the status are also read by
+    PP-OCRv6 (:mod:`paddle`) at three scales: one more large reading of their own box (places equally near an
+    address told apart by the town tesseract's readings spell), and three more texts for the search of a place
+    every reading garbled.
     """
     jobs = [(k, box) for k in _REREAD if k in values and (box := values[k].reread_box())]
     jobs += [(k, box) for k, boxes in (extra or {}).items() if k in values for box in boxes]

@@ -861,3 +861,11 @@ def test_an_address_label_misread_as_the_sexs_does_not_push_the_rows_below_off_t
     assert fields["status_of_residence"].value == data.status_of_residence
     assert fields["expiry_date"].value == data.expiry_date.isoformat()
     assert fields["sex"].value == data.sex and "address" in fields
+
+
+@pytest.mark.parametrize(("seed", "card"), [(7, 52), (29, 116)])
+def test_a_status_blurred_past_tesseract_is_read_by_the_second_engine(seed: int, card: int) -> None:
+    """Seed 7's card 52 (rotated): no tesseract reading of 留学 was a status of the list; seed 29's card 116
+    (rotated): 技能実習2号ロ read 2号イ. PP-OCRv6 reads both statuses; its vote decides."""
+    data, image = _bench_front(seed, card)
+    assert _read(image).fields["status_of_residence"].value == data.status_of_residence
