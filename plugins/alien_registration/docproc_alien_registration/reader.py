@@ -1446,12 +1446,19 @@ def _entries(lines: list[Line]) -> list[_Entry]:
 
 
 def _latest(entries: list[_Dated]) -> _Dated | None:
-    """The entry written last: by date when every date parses, else the lowest, as entries are written
-    from the top down."""
-    if not entries:
-        return None
-    dated = [e for e in entries if e[0][1]]
-    return max(dated, key=lambda e: e[0][1]) if len(dated) == len(entries) else entries[-1]
+    """The entry written last: the lowest, as entries are written from the top down (a filing date may be
+    misread: 2024年1月9日 for 11月9日 below 7月13日)."""
+    return entries[-1] if entries else None
+
+
+def _dates_out_of_order(entries: list[_Dated]) -> bool:
+    """Whether every entry's filing date parsed and they do not rise from the top down: one is misread, and
+    which row is latest rests on the rows' order alone."""
+    dates = [entry[0][1] for entry in entries]
+    return all(dates) and dates != sorted(dates)
+
+
+_ROW_ORDER_ONLY = 0.55  # the confidence of a back's entry found latest by its row alone, its dates out of order
 
 
 def _read_back(crop: CardCrop, lines: list[Line], row_lines: list[Line]) -> CardReading:
@@ -1471,6 +1478,9 @@ def _read_back(crop: CardCrop, lines: list[Line], row_lines: list[Line]) -> Card
                         also={"address": [other[1]]} if other else None)
         if when:
             values["address_changed_on"] = Value(when, when, _mean_conf(words), _union(words))
+        if _dates_out_of_order(entries):
+            values = {key: replace(value, confidence=min(value.confidence, _ROW_ORDER_ONLY))
+                      for key, value in values.items()}
     return CardReading("back", LAYOUT_RESIDENCE, len(entries), values, crop)
 
 

@@ -869,3 +869,13 @@ def test_a_status_blurred_past_tesseract_is_read_by_the_second_engine(seed: int,
     (rotated): 技能実習2号ロ read 2号イ. PP-OCRv6 reads both statuses; its vote decides."""
     data, image = _bench_front(seed, card)
     assert _read(image).fields["status_of_residence"].value == data.status_of_residence
+
+
+def test_a_back_entry_whose_filing_date_is_misread_is_still_the_latest_by_its_row() -> None:
+    """Seed 271's card 85, its back (300 dpi, upside down): the lower entry's 2024年11月9日 read 2024年1月9日 by
+    both passes, earlier than the 7月13日 above it; the latest by date was the older address, reported sure.
+    Entries are written from the top down: the lowest is latest, and dates out of that order send it to review."""
+    data, _, back = _bench_card(271, 85)
+    address = _read(back).fields["address"]
+    assert normalize_address(address.value) == normalize_address(data.current_address)
+    assert address.confidence < 0.6

@@ -669,3 +669,14 @@ def test_a_front_whose_labels_are_all_misread_is_told_by_its_rows() -> None:
     assert _front_evidence(lines(*rows)) >= _MISREAD_FRONT
     assert _front_evidence(lines(*rows[:4], *rows[5:])) < _MISREAD_FRONT  # without the country: not enough
     assert _front_evidence(lines("日9好63あ906ひFPSi", "8%電衣oe多", "-日1持参でSe")) == 0  # the card upside down
+
+
+def test_the_latest_back_entry_is_the_lowest_and_dates_out_of_row_order_are_doubted() -> None:
+    from docproc_alien_registration.reader import _dates_out_of_order, _latest
+
+    rising = [((2, "2024-07-13"), "東京都八王子市旭町5-30", []), ((3, "2024-11-09"), "大阪府大阪市北区天神橋6-13-21", [])]
+    misread = [rising[0], ((3, "2024-01-09"), rising[1][1], [])]  # 11月 read 1月
+    assert _latest(rising) == rising[1] and not _dates_out_of_order(rising)
+    assert _latest(misread) == misread[1] and _dates_out_of_order(misread)
+    assert not _dates_out_of_order([rising[0], ((3, ""), rising[1][1], [])])  # a date lost: no order to judge
+    assert _latest([]) is None
