@@ -118,6 +118,7 @@ def block_number_repaired(rest: str) -> str:
 
 
 _NUMBERS = re.compile(r"\d+(?:-\d+)*")
+BLOCK_NUMBER = re.compile(r"\d+(?:-\d+)+")  # a block number: two or more numbers joined by hyphens
 
 
 def hyphens_restored(address: str, readings: list[str]) -> str:

@@ -14,13 +14,12 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from docproc_alien_registration.address import room_tens_repaired
+from docproc_alien_registration.address import BLOCK_NUMBER, room_tens_repaired
 from docproc_alien_registration.gazetteer import place_parts
 from docproc_alien_registration.loanwords import glyphs_in_no_word, spelt_alike
 
 __all__ = ["voted_by_parts"]
 
-_FIRST_BLOCK = re.compile(r"(?<!\d)\d+(?:-\d+)+")  # a block number: two or more numbers joined by hyphens
 _AFTER_PLACE = re.compile(r"(?P<block>\d+(?:-\d+)*)(?P<building>\D*?)(?P<room>\d*)")
 
 
@@ -105,7 +104,7 @@ def voted_by_parts(chosen: str, readings: list[str]) -> str:
     place = prefecture + city + town
     # a place garbled past knowing (寛城原仙台市青量区1番町): the readings still vote on what follows the same
     # block number (PP-OCRv6's コー水山田 beside tesseract's コーポ山田, their places garbled worse)
-    if not place and (block := _FIRST_BLOCK.search(chosen)):
+    if not place and (block := BLOCK_NUMBER.search(chosen)):
         place = chosen[:block.start()]
     if not place:
         return chosen
@@ -141,8 +140,9 @@ def voted_by_parts(chosen: str, readings: list[str]) -> str:
     # and readings that garble the place and the block number too still read the room after the same name,
     # only to give back a digit it lost (…調新帝2地5サンライズマンション492 beside the chosen …西新宿2-5サンライズ
     # マンション42: its 0 lost in blur); they drop digits as often (…サンライズマンション5 for 503)
+    name_then_room = re.compile(spelt_alike(mine.building) + r"(\d+)$")
     after_name = [room_tens_repaired(found[1]) for reading in readings if mine.building and not reading.startswith(place)
-                  and (found := re.search(spelt_alike(mine.building) + r"(\d+)$", reading))
+                  and (found := name_then_room.search(reading))
                   and len(found[1]) > len(mine.room)]
     room = _most_read(mine.room, [p.room for p in voters if bool(p.building) == bool(mine.building)] + after_name)
     return place + block + building + room

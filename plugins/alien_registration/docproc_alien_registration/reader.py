@@ -20,6 +20,7 @@ from rapidfuzz.distance import Levenshtein
 
 from docproc.normalize import normalize_address
 from docproc_alien_registration.address import (
+    BLOCK_NUMBER,
     PREFECTURES,
     block_number_repaired,
     fix_prefecture,
@@ -1352,11 +1353,10 @@ def _interpret(key: str, text: str, today: dt.date, tie_break: TieBreak | None =
 
 def _from_block_repaired(text: str) -> str | None:
     """``text`` with what follows a place put right from its first block number on; None when it has none."""
-    block = _BLOCK_NUMBER.search(text)
+    block = BLOCK_NUMBER.search(text)
     return text[:block.start()] + _rest_repaired(text[block.start():]) if block else None
 
 
-_BLOCK_NUMBER = re.compile(r"\d+(?:-\d+)+")
 # 丁目 with no number before it (伊勢佐木町丁目14番7号: a thin 七 lost in Noto Sans): normalized, the reading would
 # pass for a whole block number (伊勢佐木町14-7), so it does not vote
 _CHOME_UNNUMBERED = re.compile(r"(?<![0-9０-９一二三四五六七八九十〇])丁目")
