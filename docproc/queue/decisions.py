@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
@@ -49,6 +50,31 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat()
 
 
+_OPEN_TIMEOUT = 30.0
+
+
+def _opened_sqlite(path: str) -> sqlite3.Connection:
+    """Connect and set WAL mode and the table, retrying while another process does the same.
+
+    Switching a new file to WAL takes an exclusive lock that SQLite's busy timeout does not wait
+    for: workers starting together on a fresh file would otherwise fail with "database is locked".
+    """
+    conn = sqlite3.connect(path, timeout=_OPEN_TIMEOUT, check_same_thread=False, isolation_level=None)
+    deadline = time.monotonic() + _OPEN_TIMEOUT
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute(_SCHEMA)
+            return conn
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                conn.close()
+                raise
+            time.sleep(0.02)
+
+
 class SQLiteDecisionStore:
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
@@ -59,11 +85,7 @@ class SQLiteDecisionStore:
         if self._conn is None:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute(_SCHEMA)
-            self._conn = conn
+            self._conn = _opened_sqlite(self.path)
         return self._conn
 
     def get(self, submission_id: str, content_key: str) -> str | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
+import sqlite3
+import threading
 import uuid
 from pathlib import Path
 
@@ -32,6 +34,23 @@ def test_sqlite_first_decision_wins_across_processes(tmp_path: Path) -> None:
     store = make_decision_store(f"sqlite:///{db}")
     assert store.get("sub-1", "k1") == stored.pop()
     assert store.get("sub-1", "other-content") is None
+
+
+def test_sqlite_waits_for_another_writer_while_switching_to_wal(tmp_path: Path) -> None:
+    """Switching to WAL is not covered by SQLite's busy timeout: a worker that opens the file
+    while another holds its write lock must wait, not fail (CI saw four workers race on it)."""
+    db = tmp_path / "decisions.sqlite3"
+    other = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    other.execute("CREATE TABLE unrelated (x)")
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.3, other.execute, args=("COMMIT",))
+    release.start()
+    try:
+        store = make_decision_store(f"sqlite:///{db}")
+        assert store.record("sub-1", "k1", "complete", '{"n": 1}') == '{"n": 1}'
+    finally:
+        release.join()
+        other.close()
 
 
 def test_sqlite_unavailable_is_transient(tmp_path: Path) -> None:
