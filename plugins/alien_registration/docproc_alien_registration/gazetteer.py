@@ -245,12 +245,17 @@ def _distance_around_numbers(name: str, prefix: str) -> int | None:
     return sum(Levenshtein.distance(a, b) for a, b in zip(name_parts[::2], prefix_parts[::2], strict=True))
 
 
+_BLOCK_WORDS = ("番", "丁目")
+
+
 def _town_ends(rest: str) -> set[int]:
-    """Where a town name can end: before the block number (2-8-1, or -4 after 本町西1), or at the end."""
+    """Where a town name can end: before the block number (2-8-1, or -4 after 本町西1), before a block word
+    whose number was lost (並木番地22 is 並木 and 8番地22 less its 8, not 並木元町 two edits off), or at the end."""
     ends = {len(rest)}
     for index, char in enumerate(rest):
         before = rest[index - 1] if index else ""
-        if (char.isdigit() and not before.isdigit()) or (char == "-" and before.isdigit()):
+        if (char.isdigit() and not before.isdigit()) or (char == "-" and before.isdigit()) \
+                or (index and rest.startswith(_BLOCK_WORDS, index)):
             ends.add(index)
     return ends
 

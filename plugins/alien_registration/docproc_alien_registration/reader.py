@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import statistics
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
+from itertools import pairwise
 from typing import TypeVar
 
 import cv2
@@ -412,6 +414,16 @@ def _neighbours(rows: dict[str, float], key: str, last: str | None = None) -> tu
     return (above, below) if above is not None and below is not None and below[1] - above[1] > 20 else None
 
 
+def _edge(rows: dict[str, float]) -> float:
+    """How far a missing field's row keeps from its neighbours' rows: half the labels' row pitch (median
+    over the fields found, the card number's title row left out), at least 10 px. A line nearer a
+    neighbour is that row's own (the certificate's small CERTIFICATE OF ALIEN REGISTRATION under its
+    title, taken for the name on 277/33)."""
+    found = sorted((LABEL_ORDER.index(k), y) for k, y in rows.items() if k != "card_number")
+    pitches = [(y2 - y1) / (r2 - r1) for (r1, y1), (r2, y2) in pairwise(found)]
+    return max(10.0, 0.5 * statistics.median(pitches)) if pitches else 10.0
+
+
 def _in_slot(free: list[_Segment], rows: dict[str, float], key: str, last: str | None = None) -> _Segment | None:
     """The unlabelled line printed where ``key``'s label is missing (misread beyond recognition): between the
     rows of its :func:`_neighbours`, the lines there taken in the printed order of the fields missing between
@@ -421,7 +433,8 @@ def _in_slot(free: list[_Segment], rows: dict[str, float], key: str, last: str |
         return None
     (above, top), (below, bottom) = around
     missing = LABEL_ORDER[above + 1:below]
-    inside = sorted((f for f in free if f.words and top + 10 < f.words[0].cy < bottom - 10),
+    edge = _edge(rows)
+    inside = sorted((f for f in free if f.words and top + edge < f.words[0].cy < bottom - edge),
                     key=lambda f: f.words[0].cy)
     return inside[missing.index(key)] if len(inside) == len(missing) else None
 
@@ -432,7 +445,8 @@ def _ink_row_in_slot(gray: np.ndarray, rows: dict[str, float], key: str, label: 
     before it) past where a label ends, and is about as tall as a label."""
     if (around := _neighbours(rows, key)) is None:
         return None
-    top, bottom = round(around[0][1] + 10), round(around[1][1] - 10)
+    edge = _edge(rows)
+    top, bottom = round(around[0][1] + edge), round(around[1][1] - edge)
     found = [top + y + h / 2 for x, y, w, h in text_rows(_flattened(gray[top:bottom]))
              if x < label.x + label.h and x + w > label.x + 3 * label.h and 0.5 * label.h < h < 2 * label.h]
     return found[0] if len(found) == 1 else None
@@ -503,6 +517,7 @@ def _before_kanji(word: str, box: Box, cut: int | None) -> str:
 
 def _latin_name(text: str) -> str:
     fixed = unicodedata.normalize("NFKC", text).upper().translate(str.maketrans("0158", "OISB"))
+    fixed = re.sub(r"(?<=[A-Z])[-.](?=[A-Z])", " ", fixed)  # the space between two names read as - or .
     fixed = re.sub(r"\((?=[A-Z])", "C", fixed)  # jpn reads a C opening a word as a bracket: (HAIYAPORN
     fixed = re.sub(r"(?<=[A-Z])[]}!|](?![^\s])", "I", fixed)  # and eng a thin I ending one as ] } ! |: AD} ADI
     return " ".join(re.sub(r"[^A-Z ]", "", fixed).split())
@@ -559,7 +574,8 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
     name_candidates += [f for f in free if f.words and CANON_H * 0.12 < f.words[0].y < CANON_H * 0.5]
     for seg in name_candidates:
         words = [w for w in _name_words(seg) if re.search(r"[A-Z]{2}", w.text) or len(w.text) > 2]
-        if words and not re.search(r"\d", "".join(w.text for w in words)):
+        # not a line of dates or numbers; a digit or two are letters misread (TOMAS2 on 277/68)
+        if words and sum(map(str.isdigit, "".join(w.text for w in words))) < 3:
             name_words = words
             break
     name_box = _roman_part(segs["name"]) if "name" in segs else None
@@ -709,7 +725,9 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
                                             page_name):
             if page_name and len(page_name.replace(" ", "")) > len(voted[0].replace(" ", "")):
                 # the page pass saw more: the box may have cut the name, or the enlarged readings lost a thin I
-                voted = page_name if _one_thin_i_more(page_name, voted[0]) else voted[0], min(voted[1], 0.55)
+                # (unless PP-OCRv6 reads the vote too: CIHEN for CHEN on 277/76)
+                thin_i = _one_thin_i_more(page_name, voted[0]) and _name_read_twice(gray, name_box) != voted[0]
+                voted = page_name if thin_i else voted[0], min(voted[1], 0.55)
             if " " not in voted[0]:  # one word: most often two run together (VUTHILAN) or one lost (DIEGO of PEREZ
                 voted = voted[0], min(voted[1], 0.55)  # DIEGO), read so at every scale; one name alone is rare
             values["name"] = Value(voted[0], name_reads[0].text, voted[1], name_box)

@@ -879,3 +879,37 @@ def test_a_back_entry_whose_filing_date_is_misread_is_still_the_latest_by_its_ro
     address = _read(back).fields["address"]
     assert normalize_address(address.value) == normalize_address(data.current_address)
     assert address.confidence < 0.6
+
+
+def test_the_certificates_subtitle_is_not_taken_for_its_unread_name_row() -> None:
+    """Unseen seed 277's card 33 (certificate, rotated): the page pass read neither 氏名 nor the name, but read
+    the small CERTIFICATE OF ALIEN REGISTRATION under the title as 間昌和, the one line between the title's
+    row and the birth date's: the name's box was put there and read SE AB. A line within half a row of a
+    neighbour is that row's; the name's row is then found by its ink."""
+    data, image = _bench_front(277, 33)
+    assert _read(image).fields["name"].value == data.name
+
+
+@pytest.mark.parametrize("card", [50, 68])
+def test_a_name_read_with_a_sign_or_a_digit_for_a_letter_is_read_whole(card: int) -> None:
+    """Unseen seed 277 at 150 dpi: card 50's NOVAK AMINA read NOVAK.AMINA and NOVAK-AMINA (one word once the
+    sign was dropped); card 68's page pass read KAMINSKI TOMAS2, a line rejected for its digit, and the box
+    found by the row instead began after the K (AMINSKE TOMASZ)."""
+    data, image = _bench_front(277, card)
+    assert _read(image).fields["name"].value == data.name
+
+
+def test_a_page_pass_i_more_gives_way_to_a_vote_both_engines_read() -> None:
+    """Unseen seed 277's card 76 (rotated): tesseract's enlarged readings and PP-OCRv6 read CHEN SHU FEN, the
+    page pass CIHEN SHU FEN; its thin I more had been taken. Still for review: the page pass saw more."""
+    data, image = _bench_front(277, 76)
+    name = _read(image).fields["name"]
+    assert name.value == data.name and name.confidence < 0.6
+
+
+def test_a_reading_that_lost_a_block_number_does_not_outvote_the_rest_with_a_longer_town() -> None:
+    """Unseen seed 277's card 50 (150 dpi): seven readings of 並木8番地22, one of 並木番地22 snapped to the
+    longer known town 並木元町, which won as the longest place named."""
+    data, image = _bench_front(277, 50)
+    address = _read(image).fields["address"]
+    assert normalize_address(address.value) == normalize_address(data.current_address)

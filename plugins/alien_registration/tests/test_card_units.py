@@ -233,6 +233,23 @@ def test_unlabelled_line_between_its_neighbours_takes_the_missing_field() -> Non
     assert _in_slot([address], {"nationality": 340.0}, "address") is None  # nothing below to bound it
 
 
+def test_a_line_within_half_a_row_of_a_neighbour_is_not_the_missing_field() -> None:
+    """277/33: the certificate's small CERTIFICATE OF ALIEN REGISTRATION under its title (the card number's
+    row) was the one line read between that row and the birth date's, and was taken for the name."""
+    from docproc_alien_registration.ocr import Word
+    from docproc_alien_registration.reader import _edge, _in_slot, _Segment
+
+    def line(y: int) -> _Segment:
+        return _Segment("text", [Word("text", 200, y, 300, 30, 0.9)], 30)
+
+    rows = {"card_number": 38.0, "birth_date": 215.0, "sex": 285.0, "nationality": 354.0}
+    assert _edge(rows) == pytest.approx(34.75)  # half of 69.5: the title's row is no label's
+    assert _in_slot([line(48)], rows, "name") is None  # its centre at 63, the title's at 38
+    name = line(130)
+    assert _in_slot([line(48), name], rows, "name") is name
+    assert _edge({"card_number": 38.0}) == _edge({}) == 10.0  # no pitch to go by
+
+
 def test_unlabelled_lines_between_found_rows_take_the_missing_fields_in_printed_order() -> None:
     """Every label of a 150 dpi card misread (人を等日, 得騰・地載, 性細只 ...): the lines between the rows found
     by their values are the fields missing between them, in the order the layout prints them."""
@@ -493,7 +510,7 @@ def test_a_field_with_an_unreadable_label_is_the_ink_after_the_label_margin_on_i
     assert _slot_box("sex", [], _label_margin(segs), rows, gray, None) == box
     gray[270:320] = 235
     assert _slot_box("sex", [], _label_margin(segs), rows, gray, None) is None  # nothing printed in the slot
-    gray[240:266, 50:200] = gray[290:316, 50:200] = 40  # two rows of ink there: which one is not clear
+    gray[262:288, 50:200] = gray[300:326, 50:200] = 40  # two rows of ink there: which one is not clear
     assert _slot_box("sex", [], _label_margin(segs), rows, gray, None) is None
 
 
@@ -523,6 +540,15 @@ def test_a_sign_between_a_misread_label_and_the_name_does_not_end_the_name() -> 
     assert [w.text for w in _name_words(_Segment("".join(texts), words, 30))] == ["YUSUPOVA", "JASUR"]
     kanji_after = [Word(t, 40 + 60 * k, 130, 50, 30, 0.8) for k, t in enumerate(["WANG", "WEI", "王", "偉"])]
     assert [w.text for w in _name_words(_Segment("WANGWEI王偉", kanji_after, 30))] == ["WANG", "WEI"]
+
+
+def test_a_space_between_two_names_read_as_a_hyphen_or_dot_parts_them() -> None:
+    """277/50: NOVAK AMINA read NOVAK.AMINA and NOVAK-AMINA; the sign dropped made one word, NOVAKAMINA.
+    (The comparison with the passport parts names at any sign too.)"""
+    from docproc_alien_registration.reader import _latin_name
+
+    assert [_latin_name(t) for t in ("NOVAK.AMINA", "NOVAK-AMINA", "NOVAK - AMINA", "O'BRIEN")] == \
+        ["NOVAK AMINA", "NOVAK AMINA", "NOVAK AMINA", "OBRIEN"]
 
 
 def test_a_name_the_page_pass_read_with_one_i_more_is_taken_from_it() -> None:

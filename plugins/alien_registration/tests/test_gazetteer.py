@@ -235,3 +235,13 @@ def test_places_equally_near_are_told_apart_by_the_town_other_readings_spell() -
     assert snap_place("川崎市川崎区小擬町4-25-11", tie_break=town_read_elsewhere(garbled)) == ("川崎市川崎区小川町4-25-11", 1)
     assert snap_place("川崎市川崎区小擬町4-25-11", tie_break=town_read_elsewhere(garbled[1:])) is None
     assert snap_place("川崎市川崎区小擬町4-25-11", tie_break=town_read_elsewhere(["小川町小島町"])) is None
+
+
+def test_a_block_word_whose_number_was_lost_ends_the_town() -> None:
+    """Unseen seed 277's card 50: one reading of 並木8番地22 lost its 8; 並木番地 was snapped to 並木元町 (two
+    edits), a longer known place than the seven right readings' 並木, and won the vote. The town ends before
+    番/丁目 as it does before a number."""
+    assert snap_place("埼玉県川口市並木番地22コーポ山田402") == ("埼玉県川口市並木番地22コーポ山田402", 0)
+    assert snap_place("埼玉県川口市並木丁目3番22号")[0].startswith("埼玉県川口市並木丁目")
+    assert snap_place("埼玉県川口市並木元町3番22号") == ("埼玉県川口市並木元町3-22", 0)
+    assert snap_place("東京都中央区八丁堀3-1-2") == ("東京都中央区八丁堀3-1-2", 0)  # 丁 inside a town's name
