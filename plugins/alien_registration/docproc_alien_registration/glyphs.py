@@ -86,10 +86,10 @@ def templates() -> np.ndarray | None:
     return np.stack(variants) if variants else None
 
 
-def _text_band(ink: np.ndarray) -> tuple[int, int] | None:
-    """Rows of the text line: the longest run of rows with ink, a little widened."""
+def _text_band(ink: np.ndarray, fill: float = 0.3) -> tuple[int, int] | None:
+    """Rows of the text line: the longest run of rows with ink (``fill`` of the fullest row's), a little widened."""
     rows = ink.sum(axis=1)
-    on = np.nonzero(rows > 0.3 * rows.max())[0] if rows.max() else []
+    on = np.nonzero(rows > fill * rows.max())[0] if rows.max() else []
     if len(on) == 0:
         return None
     band = max(np.split(on, np.nonzero(np.diff(on) > 1)[0] + 1), key=len)
@@ -112,9 +112,9 @@ class _InkLine:
         return [(int(p[0]), int(p[-1]) + 1) for p in parts]
 
 
-def _ink_line(gray: np.ndarray) -> _InkLine | None:
+def _ink_line(gray: np.ndarray, fill: float = 0.3) -> _InkLine | None:
     _, ink = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    band = _text_band(ink)
+    band = _text_band(ink, fill)
     if band is None:
         return None
     mask = ink[band[0]:band[1]]
@@ -192,7 +192,8 @@ def m_or_f(gray: np.ndarray) -> str | None:
     both letters drawn; None unless one matches well and clearly better. The two share no shape (M is wide
     and symmetric, F a stem with two arms), so this holds where tesseract reads a lone blurred letter as
     nothing."""
-    if (line := _ink_line(gray)) is None or not (runs := line.runs(0.05)):
+    # one letter's rows: F's stem holds a fifth of the ink of its arms' rows, the band is more than the arms
+    if (line := _ink_line(gray, fill=0.1)) is None or not (runs := line.runs(0.05)):
         return None
     x0, x1 = runs[0]
     # the letter without its dot (kerned in under F's arm): the parts of the ink as tall as half the line

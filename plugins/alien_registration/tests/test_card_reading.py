@@ -913,3 +913,11 @@ def test_a_reading_that_lost_a_block_number_does_not_outvote_the_rest_with_a_lon
     data, image = _bench_front(277, 50)
     address = _read(image).fields["address"]
     assert normalize_address(address.value) == normalize_address(data.current_address)
+
+
+def test_a_clear_lone_f_tesseract_reads_as_letters_is_told_by_its_glyph() -> None:
+    """Seed 29's card 101 (plain, 200 dpi): the page pass lost the F. after 性別 SEX, and its box re-read gave
+    BS, { ape and nothing; the glyph judge took only F's arms for the line. For review, as any glyph-told sex."""
+    data, image = _bench_front(29, 101)
+    sex = _read(image).fields["sex"]
+    assert sex.value == data.sex and sex.confidence < 0.6

@@ -48,3 +48,16 @@ def test_a_blurred_m_or_f_is_told_by_its_glyph(font_path: str, blur: float) -> N
     for text, letter in (("M.", "M"), ("F.", "F"), ("M", "M"), ("W.", None), ("0", None), ("I", None)):
         gray, box = _printed(text, font_path, blur=blur)
         assert m_or_f(scaled_strip(gray, box, 54)[0]) == letter, text
+
+
+def test_the_band_of_a_lone_f_is_its_stem_too() -> None:
+    """Seed 29's card 101 (plain, 200 dpi): a clear F. that tesseract read as BS and { ape. Its rows were taken
+    from those holding a third of the fullest row's ink: F's arms only, so the glyph compared was a bar."""
+    from docproc_alien_registration.glyphs import _text_band
+
+    ink = np.zeros((60, 40), np.uint8)
+    ink[10:16, 5:35] = ink[30:35, 5:30] = 1  # the arms
+    ink[10:50, 5:11] = 1  # the stem, a fifth of an arm's row
+    assert _text_band(ink) == (10, 16)  # the top arm alone
+    top, bottom = _text_band(ink, fill=0.1)
+    assert top <= 10 and bottom >= 50
