@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from docproc_alien_registration.address import BLOCK_NUMBER, room_tens_repaired
 from docproc_alien_registration.gazetteer import place_parts
-from docproc_alien_registration.loanwords import glyphs_in_no_word, spelt_alike
+from docproc_alien_registration.loanwords import glyphs_in_no_word, spelt_alike, voicing_repaired
 
 __all__ = ["voted_by_parts"]
 
@@ -33,6 +33,10 @@ class _Parts:
 _NAME_AT_END = re.compile(r"\d([^\d]+)\d*$")  # a building's name after the last number, before the room
 # a building's name after the block number, up to the next digit: the room, with any litter after it (コーポ山田多3F補)
 _NAME_AFTER_BLOCK = re.compile(r"\d+(?:-\d+)*(\D+?)(?:\d|$)")
+_NO_WORD_START = "ーッャュョァィゥェォヮン"  # glyphs that never begin a Japanese word
+_NO_WORD_STARTS = re.compile(f"[{_NO_WORD_START}]")
+# the block number's last hyphen and 号 garbled before a name (2-27ーォをグランドパレス): no word starts so
+_LITTER_BEFORE_NAME = re.compile(f"^[{_NO_WORD_START}を]+")
 _GRAMMAR = re.compile(r"[丁番号]")  # the block number's words: in a "name" after it, the number read on garbled
 
 
@@ -93,6 +97,23 @@ def _better_word(chosen: str, others: list[str], farther: list[str]) -> str:
     return rival if rival is not None and everyone.count(rival) > max(1, everyone.count(best)) else best
 
 
+_KATAKANA = "[\u30a1-\u30fa]"
+
+
+def _first_glyph_restored(name: str, readings: list[str]) -> str:
+    """A building's ``name`` that begins with a glyph no word begins with (ークハイム: the パ of パークハイム lost in
+    blur) with the katakana two or more ``readings`` read just before its first three glyphs, spelt as they
+    spell them (ャ卜一緑 beside シャトー線: シャトー緑), voicing marks then put right by the words they make; else
+    ``name``. Three glyphs must be left: a lone ー may be a hyphen read so."""
+    if len(name) < 3 or not _NO_WORD_STARTS.match(name):
+        return name
+    head = re.compile(f"{_KATAKANA}{spelt_alike(name[:3])}")
+    read = Counter(found[0] for reading in readings for found in head.finditer(reading)).most_common(2)
+    if not read or read[0][1] < 2 or (len(read) > 1 and read[1][1] == read[0][1]):
+        return name
+    return voicing_repaired(read[0][0] + name[3:])  # as those readings spell it: シャトー緑
+
+
 def voted_by_parts(chosen: str, readings: list[str]) -> str:
     """``chosen`` with its block number and room number as most ``readings`` of the same place read them
     (the room also as those read it that garble the place but spell the building's name alike), and its
@@ -134,9 +155,11 @@ def voted_by_parts(chosen: str, readings: list[str]) -> str:
     # 3-30-26グンドバレス305): these only as a longer name read alike by more readings (glyph by glyph they are
     # too loose a match: 第二竹本在 of one would pre-empt the glyphs' own 第二松本荘 for 第二検本在)
     names = [name for rest in own_place + same_block if (name := _name_in(_NAME_AFTER_BLOCK.match(rest)))]
-    farther = [name for reading in readings if not reading.startswith(place) and not _after_block(reading, mine.block)
+    farther = [_LITTER_BEFORE_NAME.sub("", name) for reading in readings
+               if not reading.startswith(place) and not _after_block(reading, mine.block)
                and (name := _name_in(_NAME_AT_END.search(reading)))]
     building = _better_word(mine.building, names, farther) if mine.building else mine.building
+    building = _first_glyph_restored(building, readings) if building else building
     # and readings that garble the place and the block number too still read the room after the same name,
     # only to give back a digit it lost (…調新帝2地5サンライズマンション492 beside the chosen …西新宿2-5サンライズ
     # マンション42: its 0 lost in blur); they drop digits as often (…サンライズマンション5 for 503)

@@ -134,3 +134,32 @@ def test_the_room_is_voted_by_readings_of_the_building_with_a_voicing_mark_slipp
               "研族消気あ策36-7グランドパレス1023"]
     assert voted_by_parts(chosen, others) == "東京都8区辦報3-6-7グランドパレス102"
     assert voted_by_parts(chosen, others[:2] + others[3:]) == chosen  # 102 against 1023: no telling
+
+
+def test_a_building_name_that_lost_its_first_glyph_gets_back_the_one_other_readings_read() -> None:
+    """Seed 29's card 15: PP-OCRv6 and the one tesseract reading with the place right read ークハイム503, the
+    パ lost; five readings garbling the place read バークハイム (one パ). No word begins with ー."""
+    chosen = "神奈川県川崎市川崎区小川町3-21-17ークハイム503"
+    readings = [chosen, "神奈川県川崎市川崎区小川町3-21-17ークハイム503", "枯肖電用赤才張所小叶町三了二21矯17全バークハイム501",
+                "欄本用旭用剛志川崎括小川町3-21天17合パークハイム501", "梓全用尋用締才川靖笑小川町三丁是21基17生バークハイム501",
+                "旨介用礎拓地用縛邊則親放丁合21生17等バークハイム503"]
+    assert voted_by_parts(chosen, readings) == "神奈川県川崎市川崎区小川町3-21-17パークハイム503"
+    # read so by one other reading alone, or two glyphs as often: not put in
+    assert voted_by_parts(chosen, [chosen, readings[2]]) == chosen
+    assert voted_by_parts(chosen, [chosen, readings[2], readings[4], "小川町3-21天17合ゴークハイム501",
+                                   "小川町21天17合ゴークハイム501"]) == chosen
+    from docproc_alien_registration.address_parts import _first_glyph_restored
+
+    assert _first_glyph_restored("ーム", ["12コーム1105", "12コーム1105"]) == "ーム"  # too little left to tell
+    # 41/84: the first three glyphs as the readings spell them, katakana look-alikes (卜, 一) and all
+    assert _first_glyph_restored("ャ卜一緑", ["22シャトー線402", "22呈シャトー線402", "22郷ヤ卜一緑402"]) == "シャトー緑"
+
+
+def test_litter_before_a_farther_readings_name_is_no_part_of_it() -> None:
+    """Seed 37's card 27: the chosen reading lost ドパ (グランレス); three readings with the block number garbled
+    read 2-27ーォをグランドパレス903, the hyphen and 4 read ーォを. No word starts with ー, ォ or を: trimmed, their
+    グランドパレス is a longer name read whole by three."""
+    chosen = "名古屋市中区大須2-27-4グランレス203"
+    readings = [chosen, "名古屋市中区大質2-27ーォをグランドパレス903", "名古屋市中区大固タ-27ーキをグランドパレス903",
+                "名古屋市中区大需2-27ーォをグランドパレス03", "名古屋市中区大頃タータ7-4グランドバレメス203"]
+    assert voted_by_parts(chosen, readings) == "名古屋市中区大須2-27-4グランドパレス203"

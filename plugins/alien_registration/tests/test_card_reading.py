@@ -921,3 +921,21 @@ def test_a_clear_lone_f_tesseract_reads_as_letters_is_told_by_its_glyph() -> Non
     data, image = _bench_front(29, 101)
     sex = _read(image).fields["sex"]
     assert sex.value == data.sex and sex.confidence < 0.6
+
+
+@pytest.mark.parametrize(("seed", "card"), [(29, 15), (31, 68), (41, 84)])
+def test_a_building_name_whose_first_glyph_was_lost_gets_it_from_the_other_readings(seed: int, card: int) -> None:
+    """Seed 29's card 15 (rotated) and seed 31's card 68 (150 dpi): the readings with the place right read
+    ークハイム, the パ of パークハイム lost; the readings garbling the place read バークハイム. Seed 41's card 84:
+    ャ卜一緑 for シャトー緑, beside シャトー線 (six readings). No word starts with ー or ャ."""
+    data, image = _bench_front(seed, card)
+    address = _read(image).fields["address"]
+    assert normalize_address(address.value) == normalize_address(data.current_address)
+
+
+def test_a_building_name_read_whole_after_garbled_litter_outvotes_one_that_lost_two_glyphs() -> None:
+    """Seed 37's card 27 (rotated): the one reading with the place right read グランレス, ドパ lost; three readings
+    garbling the place and the block read ーォをグランドパレス after it."""
+    data, image = _bench_front(37, 27)
+    address = _read(image).fields["address"]
+    assert normalize_address(address.value) == normalize_address(data.current_address)
