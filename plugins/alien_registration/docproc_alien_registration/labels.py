@@ -19,7 +19,7 @@ FIELD_LABELS: dict[str, re.Pattern[str]] = {
     "address": re.compile(r"[住居][居住]地"),
     "status_of_residence": re.compile(r"在留の?資格"),
     "period": re.compile(r"在留期[間限](?:[(（]?満了日[)）]?)?"),
-    "validity": re.compile(r"(?:この)?カードは"),
+    "validity": re.compile(r"(?:この)?カードは|この[カかヵ力]ー?ド[^\d]?"),  # このかード計 (41/34): カ, は misread
 }
 RESIDENCE_TITLE = re.compile(r"在.カ.?ド|.留カード|日本国政府|まで有効|このカ.?ドは")
 CERTIFICATE_TITLE = re.compile(r"外国人登録|登録証明書|ALIEN|CERTIFICATE|REGISTRATION")

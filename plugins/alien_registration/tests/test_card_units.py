@@ -41,6 +41,16 @@ def test_stateless_value_is_not_a_nationality_label() -> None:
     assert [name for name, _, _ in find_labels("居住地千葉市美浜区真砂三丁目6番号シャトー緑")] == ["address"]
 
 
+def test_the_validity_sentence_with_its_kana_misread_is_still_the_validity() -> None:
+    """Seed 41's card 34 (a permanent resident: 無期限, the card's validity is the date): このカードは read
+    このかード計; the sentence was no label and its date never re-read."""
+    from docproc_alien_registration.labels import find_labels
+
+    for text in ("このかード計2028衝月暫日まで有短です。", "このカードは2028年01月09日まで有効です。", "この力ード2028年"):
+        (name, _, end), = find_labels(text)
+        assert name == "validity" and text[end:].startswith("2028"), text
+
+
 def test_nationality_does_not_confuse_two_character_names() -> None:
     assert nationality_code("米国")[0] != nationality_code("英国")[0]
     assert nationality_code("火星") is None
