@@ -400,6 +400,8 @@ def _unlabelled(lines: list[Line], labelled: list[list[tuple[str, int, int]]]) -
     return out
 
 
+# このカードは…まで有効です, its date garbled past parsing: 0生14朋5村 holds a 村 and digits, as an address would
+_VALIDITY_SENTENCE = re.compile(r"まで|です|この.ード")
 _Row = tuple[int, float]  # a field's place in the printed order, and its row's centre
 
 
@@ -664,7 +666,7 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
     address_seg = segs.get("address")
     if address_seg is None:
         looks = [f for f in free if re.search(r"[都道府県市区町村]", f.text) and re.search(r"\d", f.text)
-                 and len(f.text) >= 8 and not parse_dates(f.text)
+                 and len(f.text) >= 8 and not parse_dates(f.text) and not _VALIDITY_SENTENCE.search(f.text)
                  and f.words[0].cy > CANON_H * 0.2]  # not the title's row (日本国政府在留カード 番号 AE…)
         # else the line between the fields around it (a field's row: its label's, else its value's)
         in_slot = _in_slot(free, _rows(values, segs, read_from), "address", last)

@@ -939,3 +939,12 @@ def test_a_building_name_read_whole_after_garbled_litter_outvotes_one_that_lost_
     data, image = _bench_front(37, 27)
     address = _read(image).fields["address"]
     assert normalize_address(address.value) == normalize_address(data.current_address)
+
+
+def test_the_validity_sentence_is_no_address_when_the_address_label_is_misread() -> None:
+    """Unseen seed 281's card 12 (rotated, 150 dpi): 住居地 read 佳層間, so the address was the longest unlabelled
+    line with a place glyph and digits, and that was the validity sentence, its date garbled past parsing
+    (このネードは0生14朋5村まで有侍です: 村 and digits); the address reported was that sentence."""
+    data, image = _bench_front(281, 12)
+    address = _read(image).fields["address"]
+    assert normalize_address(address.value) == normalize_address(data.current_address)
