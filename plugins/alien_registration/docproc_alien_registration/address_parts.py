@@ -30,6 +30,7 @@ class _Parts:
     room: str
 
 
+_ROOM_AT_END = re.compile(r"\D(\d+)$")
 _NAME_AT_END = re.compile(r"\d([^\d]+)\d*$")  # a building's name after the last number, before the room
 # a building's name after the block number, up to the next digit: the room, with any litter after it (コーポ山田多3F補)
 _NAME_AFTER_BLOCK = re.compile(r"\d+(?:-\d+)*(\D+?)(?:\d|$)")
@@ -167,5 +168,12 @@ def voted_by_parts(chosen: str, readings: list[str]) -> str:
     after_name = [room_tens_repaired(found[1]) for reading in readings if mine.building and not reading.startswith(place)
                   and (found := name_then_room.search(reading))
                   and len(found[1]) > len(mine.room)]
+    # or, however garbled the name, end in the chosen room of one or two digits and one digit more: its last digit
+    # lost (…マンション10 beside …マシション101 three times, 281/18; a flat is numbered by floor and place on it, 101,
+    # 1105). Not after a room of three: 305号 is read 3053 as often
+    after_name += [found[1] for reading in readings if mine.building and 0 < len(mine.room) <= 2
+                   and not reading.startswith(place)
+                   and not name_then_room.search(reading) and (found := _ROOM_AT_END.search(reading))
+                   and len(found[1]) == len(mine.room) + 1 and found[1].startswith(mine.room)]
     room = _most_read(mine.room, [p.room for p in voters if bool(p.building) == bool(mine.building)] + after_name)
     return place + block + building + room

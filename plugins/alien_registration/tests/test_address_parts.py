@@ -163,3 +163,20 @@ def test_litter_before_a_farther_readings_name_is_no_part_of_it() -> None:
     readings = [chosen, "名古屋市中区大質2-27ーォをグランドパレス903", "名古屋市中区大固タ-27ーキをグランドパレス903",
                 "名古屋市中区大需2-27ーォをグランドパレス03", "名古屋市中区大頃タータ7-4グランドバレメス203"]
     assert voted_by_parts(chosen, readings) == "名古屋市中区大須2-27-4グランドパレス203"
+
+
+def test_a_room_that_lost_its_last_digit_gets_it_from_readings_ending_in_it_and_one_more() -> None:
+    """Unseen seed 281's card 18: the one reading with the place right read サンライズマンション10, the 1 lost; three
+    readings garbling the place and the name (マシション, マンョ>) end in 101. Only one digit more, after the chosen
+    room of one or two digits: a reading ending in another room says nothing, nor does a lone digit where none was
+    chosen."""
+    chosen = "東京都江戸川区南小岩7-3-28サンライズマンション10"
+    garbled = ["東京都江戸川区直ホ吾?ーヨ-3まサーワイメッマシション101", "電齋者江戸川区原吾イーースまサーワライメマンョ>101",
+               "東京都江戸川区原証娠イーコースまサンサイエマ4ョ>101", "和MEマーミースラサンタクイメマンション100"]
+    assert voted_by_parts(chosen, [chosen, *garbled]) == chosen + "1"
+    assert voted_by_parts(chosen, [chosen, garbled[0]]) == chosen  # one reading alone: no more than the chosen's
+    three = "東京都世田谷区三軒茶屋9-24-22サンライズマンション305"  # a room of three: 305号 is read 3053 as often
+    assert voted_by_parts(three, [three, "東京都世田谷区三軒茶層9-24-22サーワイメッマシション3053",
+                                  "東京都世田谷区三共茶屋9-2-22サーワライメマンョ>3053"]) == three
+    no_room = "東京都江戸川区南小岩7-3-28"
+    assert voted_by_parts(no_room, [no_room, "東京都江戸川区原吾イース3-2", "東京都江戸川区原吾イース3-2"]) == no_room
