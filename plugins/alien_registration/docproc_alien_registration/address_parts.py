@@ -38,6 +38,7 @@ _NO_WORD_START = "ーッャュョァィゥェォヮン"  # glyphs that never beg
 _NO_WORD_STARTS = re.compile(f"[{_NO_WORD_START}]")
 # the block number's last hyphen and 号 garbled before a name (2-27ーォをグランドパレス): no word starts so
 _LITTER_BEFORE_NAME = re.compile(f"^[{_NO_WORD_START}を]+")
+_KATAKANA = "[\u30a1-\u30fa]"
 _GRAMMAR = re.compile(r"[丁番号]")  # the block number's words: in a "name" after it, the number read on garbled
 
 
@@ -98,9 +99,6 @@ def _better_word(chosen: str, others: list[str], farther: list[str]) -> str:
     return rival if rival is not None and everyone.count(rival) > max(1, everyone.count(best)) else best
 
 
-_KATAKANA = "[\u30a1-\u30fa]"
-
-
 def _first_glyph_restored(name: str, readings: list[str]) -> str:
     """A building's ``name`` that begins with a glyph no word begins with (ークハイム: the パ of パークハイム lost in
     blur) with the katakana two or more ``readings`` read just before its first three glyphs, spelt as they
@@ -113,6 +111,23 @@ def _first_glyph_restored(name: str, readings: list[str]) -> str:
     if not read or read[0][1] < 2 or (len(read) > 1 and read[1][1] == read[0][1]):
         return name
     return voicing_repaired(read[0][0] + name[3:])  # as those readings spell it: シャトー緑
+
+
+def _rooms_after_name(mine: _Parts, garbled: list[str]) -> list[str]:
+    """The rooms ``garbled`` readings (whose place is garbled) read that give back a digit the chosen room
+    (``mine``) lost: after the building's name spelt alike, a longer room; however garbled the name, the chosen
+    room of one or two digits and one digit more (…マンション10 beside …マシション101 three times, 281/18: a flat is
+    numbered by its floor and its place on it, 101, 1105; not after a room of three, as 305号 reads 3053 as often)."""
+    name_then_room = re.compile(spelt_alike(mine.building) + r"(\d+)$")
+    rooms = []
+    for reading in garbled:
+        if found := name_then_room.search(reading):
+            if len(found[1]) > len(mine.room):
+                rooms.append(room_tens_repaired(found[1]))
+        elif 0 < len(mine.room) <= 2 and (found := _ROOM_AT_END.search(reading)) \
+                and len(found[1]) == len(mine.room) + 1 and found[1].startswith(mine.room):
+            rooms.append(found[1])
+    return rooms
 
 
 def voted_by_parts(chosen: str, readings: list[str]) -> str:
@@ -164,16 +179,7 @@ def voted_by_parts(chosen: str, readings: list[str]) -> str:
     # and readings that garble the place and the block number too still read the room after the same name,
     # only to give back a digit it lost (…調新帝2地5サンライズマンション492 beside the chosen …西新宿2-5サンライズ
     # マンション42: its 0 lost in blur); they drop digits as often (…サンライズマンション5 for 503)
-    name_then_room = re.compile(spelt_alike(mine.building) + r"(\d+)$")
-    after_name = [room_tens_repaired(found[1]) for reading in readings if mine.building and not reading.startswith(place)
-                  and (found := name_then_room.search(reading))
-                  and len(found[1]) > len(mine.room)]
-    # or, however garbled the name, end in the chosen room of one or two digits and one digit more: its last digit
-    # lost (…マンション10 beside …マシション101 three times, 281/18; a flat is numbered by floor and place on it, 101,
-    # 1105). Not after a room of three: 305号 is read 3053 as often
-    after_name += [found[1] for reading in readings if mine.building and 0 < len(mine.room) <= 2
-                   and not reading.startswith(place)
-                   and not name_then_room.search(reading) and (found := _ROOM_AT_END.search(reading))
-                   and len(found[1]) == len(mine.room) + 1 and found[1].startswith(mine.room)]
-    room = _most_read(mine.room, [p.room for p in voters if bool(p.building) == bool(mine.building)] + after_name)
+    garbled = [reading for reading in readings if not reading.startswith(place)] if mine.building else []
+    room = _most_read(mine.room, [p.room for p in voters if bool(p.building) == bool(mine.building)]
+                      + _rooms_after_name(mine, garbled))
     return place + block + building + room

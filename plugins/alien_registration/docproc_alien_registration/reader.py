@@ -11,7 +11,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cache, partial
 from itertools import pairwise
 from typing import TypeVar
 
@@ -723,12 +723,13 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         jpn = [*kanji_probe, *read_strips(gray, [name_box], lang="jpn", text_px=_NAME_JPN_PX)]
         romans = [name for name, _ in eng] + [_name_reading(r, cut, label_end, starts_at)[0] for r in jpn]
         page_name = _latin_name(" ".join(w.text for w in name_words)) or None
+        read_twice = cache(partial(_name_read_twice, gray, name_box))  # PP-OCRv6's reading, made once at most
         if voted := _name_by_second_engine(gray, name_box, _vote(romans, page_name, unknown_letters), romans,
-                                            page_name):
+                                            page_name, read_twice):
             if page_name and len(page_name.replace(" ", "")) > len(voted[0].replace(" ", "")):
                 # the page pass saw more: the box may have cut the name, or the enlarged readings lost a thin I
                 # (unless PP-OCRv6 reads the vote too: CIHEN for CHEN on 277/76)
-                thin_i = _one_thin_i_more(page_name, voted[0]) and _name_read_twice(gray, name_box) != voted[0]
+                thin_i = _one_thin_i_more(page_name, voted[0]) and read_twice() != voted[0]
                 voted = page_name if thin_i else voted[0], min(voted[1], 0.55)
             if " " not in voted[0]:  # one word: most often two run together (VUTHILAN) or one lost (DIEGO of PEREZ
                 voted = voted[0], min(voted[1], 0.55)  # DIEGO), read so at every scale; one name alone is rare
@@ -778,8 +779,9 @@ _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z .]*")  # a roman name read by PP-OCRv6
 
 
 def _name_by_second_engine(gray: np.ndarray, box: Box, voted: tuple[str, float] | None, romans: list[str | None],
-                           page: str | None = None) -> tuple[str, float] | None:
-    """The vote (``voted``) for review made fair (0.75) when PP-OCRv6 reads its name at two scales too, as
+                           page: str | None, read_twice: Callable[[], str | None]) -> tuple[str, float] | None:
+    """The vote (``voted``) for review made fair (0.75) when PP-OCRv6 reads its name at two scales too
+    (``read_twice``: :func:`_name_read_twice` of the box, read once however often asked), as
     do three or more of tesseract's five large readings (``romans``), and it is two words or more, all known:
     two engines whose slips differ agree (two readings were too few: a blurred K both read M, MAYA ELIF for
     KAYA ELIF on unseen seed 199). With no vote (every tesseract reading empty: a clear FERRARI LUCA read
@@ -795,11 +797,11 @@ def _name_by_second_engine(gray: np.ndarray, box: Box, voted: tuple[str, float] 
     two wrong, and three names both engines agreed on were wrong, each one word or with an unknown one (RAFIO).
     """
     if voted is None:
-        name = _name_read_twice(gray, box)
+        name = read_twice()
         return (name, 0.55) if name and len(name.split()) >= 2 else None
     if voted[1] >= 0.75:
         return voted
-    name = _name_read_twice(gray, box)
+    name = read_twice()
     if name and name != voted[0] and _second_engine_better(name, voted[0], [*romans, page]):
         return name, 0.55
     if romans.count(voted[0]) < 3 or len(voted[0].split()) < 2 or unknown_letters(voted[0]):
