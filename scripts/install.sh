@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 PACKAGES="tesseract-ocr tesseract-ocr-jpn tesseract-ocr-script-jpan poppler-utils fonts-ocr-b fonts-ipafont-gothic fonts-ipafont-mincho fonts-dejavu-core
-          fonts-vlgothic
+          fonts-vlgothic fonts-noto-cjk
           rabbitmq-server python3-venv"
 missing=""
 for package in $PACKAGES; do
