@@ -266,7 +266,8 @@ def _name_words(segment: _Segment) -> list[Word]:
                 break
             words = []  # a letter or two before kanji are the label misread (K名守 WUAYA ADI for 氏名 NAME)
             continue
-        if words or re.search(r"[A-Za-z]", word.text):  # not a sign left of a misread label (拓吉 = ご YUSUPOVA)
+        # not a sign left of a misread label (拓吉 = ご YUSUPOVA); an O read 0 is a name's (O CONNOR)
+        if words or re.search(r"[A-Za-z]", word.text) or word.text == "0":
             words.append(word)
     if segment.label is not None:  # the small English label NAME sits right after 氏名, the name further on
         lab = segment.label
@@ -354,8 +355,8 @@ def _mostly_lower(text: str) -> bool:
 
 def _label_residue(word: str) -> bool:
     """The small English label as read before a name: lower case (hem, wm), or signs only (==, |); not a
-    letter read as a digit (the O of O CONNOR read 0)."""
-    return _mostly_lower(word) or not re.search("[A-Za-z0-9]", word)
+    letter read as a digit or a sign (the O of O CONNOR read 0, or ©)."""
+    return _mostly_lower(word) or not re.search("[A-Za-z0-9©]", word)
 
 
 def _without_label_residue(words: list[str], rights: list[int] | None = None,
@@ -518,7 +519,8 @@ def _before_kanji(word: str, box: Box, cut: int | None) -> str:
 
 
 def _latin_name(text: str) -> str:
-    fixed = unicodedata.normalize("NFKC", text).upper().translate(str.maketrans("0158", "OISB"))
+    fixed = re.sub(r"(?<!\S)©(?=\s+[A-Za-z])", "O", text)  # eng reads a lone O before a name as ©: not a speck after
+    fixed = unicodedata.normalize("NFKC", fixed).upper().translate(str.maketrans("0158", "OISB"))
     fixed = re.sub(r"(?<=[A-Z])[-.](?=[A-Z])", " ", fixed)  # the space between two names read as - or .
     fixed = re.sub(r"\((?=[A-Z])", "C", fixed)  # jpn reads a C opening a word as a bracket: (HAIYAPORN
     fixed = re.sub(r"(?<=[A-Z])[]}!|](?![^\s])", "I", fixed)  # and eng a thin I ending one as ] } ! |: AD} ADI
@@ -575,7 +577,7 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
     name_candidates = [segs["name"]] if "name" in segs else []
     name_candidates += [f for f in free if f.words and CANON_H * 0.12 < f.words[0].y < CANON_H * 0.5]
     for seg in name_candidates:
-        words = [w for w in _name_words(seg) if re.search(r"[A-Z]{2}", w.text) or len(w.text) > 2]
+        words = [w for w in _name_words(seg) if re.search(r"[A-Z]{2}", w.text) or len(w.text) > 2 or w.text == "0"]
         # not a line of dates or numbers; a digit or two are letters misread (TOMAS2 on 277/68)
         if words and sum(map(str.isdigit, "".join(w.text for w in words))) < 3:
             name_words = words
@@ -726,8 +728,10 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
         read_twice = cache(partial(_name_read_twice, gray, name_box))  # PP-OCRv6's reading, made once at most
         if voted := _name_by_second_engine(gray, name_box, _vote(romans, page_name, unknown_letters), romans,
                                             page_name, read_twice):
-            if page_name and len(page_name.replace(" ", "")) > len(voted[0].replace(" ", "")):
-                # the page pass saw more: the box may have cut the name, or the enlarged readings lost a thin I
+            if page_name and (len(page_name.replace(" ", "")) > len(voted[0].replace(" ", ""))
+                              or page_name.count(" ") > voted[0].count(" ")):
+                # the page pass saw more: the box may have cut the name (a word: O of O CONNOR), or the enlarged
+                # readings lost a thin I
                 # (unless PP-OCRv6 reads the vote too: CIHEN for CHEN on 277/76)
                 thin_i = _one_thin_i_more(page_name, voted[0]) and read_twice() != voted[0]
                 voted = page_name if thin_i else voted[0], min(voted[1], 0.55)

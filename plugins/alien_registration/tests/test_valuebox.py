@@ -165,6 +165,8 @@ def test_known_name_words() -> None:
 def test_latin_name_from_a_reading() -> None:
     assert _latin_name("(HAIYAPORN S0MCHAI") == "CHAIYAPORN SOMCHAI"  # jpn's bracket for C, a 0 for O
     assert _latin_name("ＬＩ　ＷＥＩ 李") == "LI WEI"
+    # eng reads a lone O before a name as © (O CONNOR, unseen 283/41); one after it is a speck (41/95)
+    assert _latin_name("© CONNOR CHLOE") == "O CONNOR CHLOE" and _latin_name("WHAYA ADI ©") == "WHAYA ADI"
 
 
 def test_status_tie_between_sub_grades_asks_for_review() -> None:
