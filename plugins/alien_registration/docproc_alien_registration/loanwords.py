@@ -20,12 +20,17 @@ from functools import lru_cache
 __all__ = ["glyphs_in_no_word", "spelt_alike", "voicing_repaired"]
 
 _KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}")
-# kanji jpn reads for the katakana they look like (and the reverse), and small kana
+# kanji jpn reads for the katakana they look like (and the reverse), small kana, and a hiragana read for a
+# blurred katakana (ビう for ビラ, three times on 840 generated fronts)
 _LOOK_ALIKES = ("ハ八", "カ力", "エ工", "ロ口", "ニ二", "タ夕", "ト卜", "ー一", "アァ", "イィ", "ウゥ", "エェ", "オォ",
-                "ツッ", "ヤャ", "ユュ", "ヨョ")
+                "ツッ", "ヤャ", "ユュ", "ヨョ", "ラう")
 _IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
-# a katakana run as read: with the look-alike kanji among it
-_RUN = re.compile("[\u30a1-\u30fa\u30fc" + "".join(glyph for _, glyph in _LOOK_ALIKES if glyph > "\u30ff") + "]{2,}")
+# a katakana run as read: with the look-alike kanji among it, and a look-alike hiragana with no hiragana beside it
+# (in ハイツうめ, うめ is a hiragana word)
+_HIRAGANA = "\u3041-\u3096"
+_RUN = re.compile("(?:[\u30a1-\u30fa\u30fc" + "".join(glyph for _, glyph in _LOOK_ALIKES if glyph > "\u30ff") + "]"
+                  + f"|(?<![{_HIRAGANA}])[" + "".join(glyph for _, glyph in _LOOK_ALIKES if glyph < "\u30a0")
+                  + f"](?![{_HIRAGANA}])){{2,}}")
 _LONGEST_WORD = 12
 _CLEARLY_MORE_COMMON = math.log(10)
 
@@ -95,13 +100,19 @@ def _variants(run: str) -> list[str]:
     return out
 
 
+_MOST_SLIPS = 2  # glyphs of a run put right one after another (ピう for ビラ: a voicing mark and a hiragana)
+
+
 def _repaired_run(run: str) -> str:
+    """The run with a slip put right where that makes it more known words, repeated up to ``_MOST_SLIPS`` times."""
     words = _katakana_words()
-    read = _cost(run, words)
-    best = min(_variants(run), key=lambda variant: _cost(variant, words), default=run)
-    found = _cost(best, words)
-    if found[0] < read[0] or (found[0] == read[0] == 0 and read[1] - found[1] > _CLEARLY_MORE_COMMON):
-        return best
+    for _ in range(_MOST_SLIPS):
+        read = _cost(run, words)
+        best = min(_variants(run), key=lambda variant: _cost(variant, words), default=run)
+        found = _cost(best, words)
+        if not (found[0] < read[0] or (found[0] == read[0] == 0 and read[1] - found[1] > _CLEARLY_MORE_COMMON)):
+            break
+        run = best
     return run
 
 
