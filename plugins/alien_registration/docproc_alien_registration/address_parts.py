@@ -39,6 +39,7 @@ _NO_WORD_STARTS = re.compile(f"[{_NO_WORD_START}]")
 # the block number's last hyphen and 号 garbled before a name (2-27ーォをグランドパレス): no word starts so
 _LITTER_BEFORE_NAME = re.compile(f"^[{_NO_WORD_START}を]+")
 _KATAKANA = "[\u30a1-\u30fa]"
+_KANJI = re.compile("[\u4e00-\u9fff]")
 _GRAMMAR = re.compile(r"[丁番号]")  # the block number's words: in a "name" after it, the number read on garbled
 
 
@@ -97,6 +98,19 @@ def _better_word(chosen: str, others: list[str], farther: list[str]) -> str:
               and Levenshtein.distance(name, chosen) <= _NEAR and glyphs_in_no_word(name) <= glyphs_in_no_word(best)]
     rival = max(longer, key=everyone.count, default=None)
     return rival if rival is not None and everyone.count(rival) > max(1, everyone.count(best)) else best
+
+
+def _kanji_after(name: str, names: list[str]) -> str:
+    """``name`` with the kanji after it that two or more ``names`` read, and more than read ``name`` bare, the most
+    read (メゾン beside メゾン結 twice, メゾン欄, メゾン租: a kanji blurred past reading, each reading guessing
+    its own, not one absent; the glyph judges it after); else ``name``. Not after a kanji: a name ends in one."""
+    if not name or _KANJI.fullmatch(name[-1]):
+        return name
+    with_kanji = re.compile(spelt_alike(name) + f"({_KANJI.pattern})")
+    kanji = [found[1] for other in names if (found := with_kanji.fullmatch(other))]
+    if len(kanji) < 2 or len(kanji) <= names.count(name):
+        return name
+    return name + Counter(kanji).most_common(1)[0][0]
 
 
 def _first_glyph_restored(name: str, readings: list[str]) -> str:
@@ -176,6 +190,7 @@ def voted_by_parts(chosen: str, readings: list[str]) -> str:
                and (name := _name_in(_NAME_AT_END.search(reading)))]
     building = _better_word(mine.building, names, farther) if mine.building else mine.building
     building = _first_glyph_restored(building, readings) if building else building
+    building = _kanji_after(building, names + farther)
     # and readings that garble the place and the block number too still read the room after the same name,
     # only to give back a digit it lost (…調新帝2地5サンライズマンション492 beside the chosen …西新宿2-5サンライズ
     # マンション42: its 0 lost in blur); they drop digits as often (…サンライズマンション5 for 503)

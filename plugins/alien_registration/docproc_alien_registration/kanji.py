@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from wordfreq import top_n_list
 
 from docproc.normalize import normalize_address
 from docproc_alien_registration.glyphs import FONT_FILES, drawn_glyph, ink_box, unit
-from docproc_alien_registration.loanwords import glyphs_in_no_word, voicing_repaired
+from docproc_alien_registration.loanwords import glyphs_in_no_word, spelt_alike
 from docproc_alien_registration.reread import StripRead
 from docproc_alien_registration.valuebox import Box, tight_box
 
@@ -92,16 +93,26 @@ def kanji_cell(gray: np.ndarray, box: Box) -> np.ndarray | None:
     return _square(np.clip((hi - patch) / max(1.0, hi - lo), 0, 1))
 
 
-def closest_kanji(cell: np.ndarray, read_as: str) -> list[tuple[str, float]]:
-    """The common kanji most like ``cell`` (and ``read_as``, always), best first, each with its best
-    similarity over the fonts, blurs and weights."""
+def closest_kanji(cell: np.ndarray, read_as: str, also: frozenset[str] = frozenset()) -> list[tuple[str, float]]:
+    """The common kanji most like ``cell`` (and ``read_as`` and ``also``, always), best first, each with its
+    best similarity over the fonts, blurs and weights."""
     chars, drawn = _inventory()
-    shortlist = {chars[i] for i in np.argsort(-(drawn @ cell))[:_SHORTLIST]} | {read_as}
+    shortlist = {chars[i] for i in np.argsort(-(drawn @ cell))[:_SHORTLIST]} | {read_as} | also
     scored = [(c, float((_variants(c) @ cell).max())) for c in shortlist]
     return sorted(scored, key=lambda cs: -cs[1])
 
 
 _NOT_NAME = set("丁目番地号室階棟第一二三四五六七八九十")  # address grammar and numerals, not a name's kanji
+_NUMERALS = set("一二三四五六七八九十")
+
+
+def _name_kanji(building: str, k: int) -> bool:
+    """Whether ``building[k]`` is a kanji of the name to check, not address grammar or a numeral; a 第 with no
+    numeral after it is no ordinal (第二松本荘) but a look-alike misread (ハイツ青第 for 青葉, レジデンス第 for 栄)."""
+    char = building[k]
+    if not "\u4e00" <= char <= "\u9fff":
+        return False
+    return char not in _NOT_NAME or (char == "第" and building[k + 1:k + 2] not in _NUMERALS)
 _BLOCK_THEN_BUILDING = re.compile(r"\d+(?:-\d+)+([^\d\-]+)\d*$")
 
 
@@ -167,20 +178,18 @@ def building_kanji_checked(gray: np.ndarray, value: str, read: StripRead,
     more of the name known words are put in whether spelt or not, and even over a kanji read that fits well."""
     building = _building_name(value)
     chars = _char_boxes(read)
-    raw = "".join(c for c, _ in chars)
-    start = raw.rfind(building) if building else -1
-    if building and start < 0 and len(repaired := voicing_repaired(raw)) == len(raw):
-        start = repaired.rfind(building)  # the name as put right in the value (メゾン for メソン as read)
-    if start < 0:
+    if (start := _building_at(building, chars)) < 0:
         return value, False
     ranked: dict[int, list[tuple[str, float]]] = {}
-    kept = _in_words(building)
-    for k, char in enumerate(building):
-        if "\u4e00" <= char <= "\u9fff" and char not in _NOT_NAME and k not in kept \
-                and (scores := _best_aligned(gray, chars[start + k][1], char)):
+    checked = _checked_places(building)
+    partners = {k: _word_partners(building, k, checked) for k in checked}
+    for k in checked:
+        if scores := _best_aligned(gray, chars[start + k][1], building[k], partners[k]):
             ranked[k] = scores
+    disputed = frozenset(k for k in checked if chars[start + k][0] != building[k])  # メゾン楼 read, メゾン極 voted
     fixed = _glyphs_fixed(building, {k: [(c, score) for c, score in scores if spelt is None or c == building[k]
-                                         or c in spelt] for k, scores in ranked.items()})
+                                         or c in spelt or c in partners[k]] for k, scores in ranked.items()},
+                          disputed=disputed)
     # a kanji whose glyph leads clearly that makes more of the name known words (第二松本在 -> 第二松本荘: 在 fits
     # its cell at 0.78, 荘 at 0.87) is put in even where the kanji read fits well or no reading spelt it: a
     # look-alike seldom makes a word, and the word is no matter of the typeface
@@ -192,15 +201,40 @@ def building_kanji_checked(gray: np.ndarray, value: str, read: StripRead,
     return _with_building(value, building, fixed), True
 
 
-def _glyphs_fixed(building: str, ranked: dict[int, list[tuple[str, float]]], read_fits: float = _READ_FITS
-                  ) -> list[str]:
+def _checked_places(building: str) -> list[int]:
+    """The places of ``building`` whose kanji are judged by their glyphs: a name's kanji in no common word."""
+    kept = _in_words(building)
+    return [k for k in range(len(building)) if _name_kanji(building, k) and k not in kept]
+
+
+def _building_at(building: str, chars: list[tuple[str, Box]]) -> int:
+    """Where ``building`` (as put right or voted in the value: メゾン, ハイツ) is in a reading's ``chars``, which may
+    spell it メソン, 八イツ, and read any kanji at a place to be judged (メゾン楼 for メゾン極); -1 if nowhere."""
+    if not building:
+        return -1
+    checked = _checked_places(building)
+    pattern = "".join("[\u4e00-\u9fff]" if k in checked else spelt_alike(c) for k, c in enumerate(building))
+    found = [m.start() for m in re.finditer(pattern, "".join(c for c, _ in chars))]
+    return found[-1] if found else -1
+
+
+def names_building(value: str, read: StripRead) -> bool:
+    """Whether ``read`` has glyph boxes and reads the building name of ``value`` (an address) in them."""
+    return bool(read.boxes) and _building_at(_building_name(value), _char_boxes(read)) >= 0
+
+
+def _glyphs_fixed(building: str, ranked: dict[int, list[tuple[str, float]]], read_fits: float = _READ_FITS,
+                  disputed: frozenset[int] = frozenset()) -> list[str]:
     """``building`` with the kanji at the places of ``ranked`` (their closest drawn kanji) put right: a run that
-    is no word into the word its glyphs fit (:func:`_word_fixed`), else each kanji by itself (:func:`_kanji_fixed`)."""
+    is no word into the word its glyphs fit (:func:`_word_fixed`), else each kanji by itself (:func:`_kanji_fixed`);
+    at the ``disputed`` places, where the reading judged in spells another kanji than the value, the kanji
+    chosen has no reading of this box behind it, and its fit alone does not keep it."""
     fixed = list(building)
     for run in _runs(sorted(ranked)):
         word = _word_fixed(building[run[0]:run[-1] + 1], [ranked[k] for k in run]) if len(run) > 1 else None
         for k in run:
-            fixed[k] = word[k - run[0]] if word else _kanji_fixed(building[k], ranked[k], read_fits)
+            fixed[k] = word[k - run[0]] if word else _kanji_fixed(building[k], ranked[k],
+                                                                    1.0 if k in disputed else read_fits)
     return fixed
 
 
@@ -218,31 +252,38 @@ def _with_building(value: str, building: str, fixed: list[str]) -> str:
     return value[:at] + "".join(fixed) + value[at + len(building):]
 
 
-def building_kanji_voted(gray: np.ndarray, value: str, reads: list[StripRead]) -> str:
+def building_kanji_voted(gray: np.ndarray, value: str, reads: list[StripRead]) -> tuple[str, bool]:
     """``value`` (an address) with each kanji of its building name that other readings of the line spell
     otherwise (メゾン核 chosen; メゾン桜, 村, 枯 in tesseract's) as the one of them the glyph printed there fits
     well and clearly best, judged in its box in each of ``reads`` that has glyph boxes (found after the same
     two characters): two boxes or more must pick it and none another. For a value whose own reading has no
-    boxes to judge (the page pass's): the readings say which kanji may be printed there, the glyph decides."""
+    boxes to judge (the page pass's): the readings say which kanji may be printed there, the glyph decides.
+    And whether a kanji stays disputed: kept for fitting its box well, while another two or more readings read
+    there fits it as well or better (unseen 283/99: 青菜 four times, 青葉 by PP-OCRv6 and the page pass, 0.75
+    and 0.77 in the one box cut in step): the glyph cannot settle what the readings disagree on."""
     if not (building := _building_name(value)):
-        return value
+        return value, False
     boxed = [(chars, "".join(c for c, _ in chars)) for chars in (_char_boxes(read) for read in reads if read.boxes)]
-    fixed = list(building)
+    fixed, disputed = list(building), False
     for k, char in enumerate(building):
-        if k < 2 or not "\u4e00" <= char <= "\u9fff" or char in _NOT_NAME:
+        if k < 2 or not _name_kanji(building, k):
             continue
+        after = re.compile(re.escape(building[k - 2:k]) + r"([\u4e00-\u9fff])")
         options, boxes = {char}, []
         for chars, raw in boxed:
-            for at in (m.start(1) for m in re.finditer(re.escape(building[k - 2:k]) + r"([\u4e00-\u9fff])", raw)):
+            for at in (m.start(1) for m in after.finditer(raw)):
                 options.add(raw[at])
                 boxes.append(chars[at][1])
         fits = [fit for box in boxes if (fit := _fits(gray, box, options))] if len(options) > 1 else []
-        if any(fit[char] >= _READ_FITS for fit in fits):  # the kanji chosen fits well: kept (see _READ_FITS)
+        if well := [fit for fit in fits if fit[char] >= _READ_FITS]:  # the kanji chosen fits well: kept (_READ_FITS)
+            read = Counter(m[1] for read in reads for m in after.finditer(read.text))
+            disputed |= any(fit[rival] >= fit[char] - _TIE for fit in well for rival, n in read.items()
+                            if rival != char and n >= 2 and rival in fit)
             continue
         picked = [best for fit in fits if (best := _clear_best(fit))]
         if len(picked) >= 2 and len(set(picked)) == 1:  # boxes cut out of step with the glyph pick none clearly
             fixed[k] = picked[0]
-    return _with_building(value, building, fixed)
+    return _with_building(value, building, fixed), disputed
 
 
 def _cells(gray: np.ndarray, box: Box) -> list[np.ndarray]:
@@ -253,9 +294,31 @@ def _cells(gray: np.ndarray, box: Box) -> list[np.ndarray]:
     return [cell for dx in sorted(shifts) if (cell := kanji_cell(gray, (x + dx, y, h, h))) is not None]
 
 
-def _best_aligned(gray: np.ndarray, box: Box, char: str) -> list[tuple[str, float]] | None:
+def _best_aligned(gray: np.ndarray, box: Box, char: str, also: frozenset[str] = frozenset()
+                  ) -> list[tuple[str, float]] | None:
     """:func:`closest_kanji` for the cell along the OCR box that some kanji matches best."""
-    return max((closest_kanji(cell, char) for cell in _cells(gray, box)), key=lambda r: r[0][1], default=None)
+    return max((closest_kanji(cell, char, also) for cell in _cells(gray, box)), key=lambda r: r[0][1], default=None)
+
+
+@cache
+def _two_kanji_words() -> dict[tuple[str, int], frozenset[str]]:
+    """{(kanji, side): the kanji that make a common two-kanji word with it on that side (-1 before, +1 after)}."""
+    pairs: dict[tuple[str, int], set[str]] = {}
+    for word in _common_words():
+        if len(word) == 2 and all("\u4e00" <= c <= "\u9fff" for c in word):
+            pairs.setdefault((word[0], 1), set()).add(word[1])
+            pairs.setdefault((word[1], -1), set()).add(word[0])
+    return {key: frozenset(kanji) for key, kanji in pairs.items()}
+
+
+def _word_partners(building: str, k: int, checked: list[int]) -> frozenset[str]:
+    """Kanji that would make ``building[k]`` a common word with a neighbour also being checked (若第: 葉 of
+    若葉), compared with its cell whether or not the first look at every kanji shortlisted them: that look
+    is in one face and blur, and missed 葉 that matched the cell best of all. A 第 checked is itself a misread
+    (no ordinal): no word is made with it (落第 for 若第)."""
+    pairs = _two_kanji_words()
+    return frozenset().union(*(pairs.get((building[k + side], -side), frozenset())
+                               for side in (-1, 1) if k + side in checked and building[k + side] not in _NOT_NAME))
 
 
 def _glyph_box(chars: list[tuple[str, Box]], reading: str, at: int) -> Box | None:

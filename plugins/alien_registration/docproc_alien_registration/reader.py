@@ -52,7 +52,13 @@ from docproc_alien_registration.gazetteer import (
     town_read_elsewhere,
 )
 from docproc_alien_registration.glyphs import m_or_f
-from docproc_alien_registration.kanji import building_kanji_checked, building_kanji_voted, one_of, place_tie_broken
+from docproc_alien_registration.kanji import (
+    building_kanji_checked,
+    building_kanji_voted,
+    names_building,
+    one_of,
+    place_tie_broken,
+)
 from docproc_alien_registration.labels import (
     BACK_LABELS,
     CERTIFICATE_ONLY,
@@ -1141,17 +1147,22 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
             conf = min(conf, 0.55)  # the box ended inside the day (2026年08月2 for 08月21日): a digit may be lost
         value = str(value) if isinstance(value, _Settled) else value
         if key == "address" and value:
-            # judged in the chosen reading's glyph boxes, else in those of a reading of the same value; where
-            # those are PP-OCRv6's, whose kanji hold across typefaces, only into a kanji tesseract spelt too, or
-            # PP-OCRv6 itself weighed (its frames: 荣 for a blurred 栄 it read 宋, which no tesseract reading spelt)
-            judged_in = read if read.boxes else next((r for v, r, _ in pool if r.boxes and _norm(key, v) == chosen),
-                                                     read)
+            # judged in the glyph boxes of the first reading that reads the value's building name: the chosen
+            # reading, one of the same value, any other (the name voted may be no one reading's, メゾン結 voted and
+            # メソ板 chosen; the page pass has no boxes). Where those are PP-OCRv6's, whose kanji hold across
+            # typefaces, only into a kanji tesseract spelt too, or PP-OCRv6 itself weighed (its frames: 荣 for a
+            # blurred 栄 it read 宋, which no tesseract reading spelt)
+            same = [r for v, r, _ in pool if r.boxes and _norm(key, v) == chosen]
+            judged_in = next((r for r in [read, *same, *(r for _, r, _ in pool)] if names_building(str(value), r)),
+                             read if read.boxes else next(iter(same), read))
             by_frames, spelt = paddle_boxed.get(own_job, []), None
             if judged_in in by_frames:
                 spelt = "".join(r.text for _, r, _ in pool if r not in by_frames) + "".join(map(considered, paddle[own_job]))
             value, changed = building_kanji_checked(gray, str(value), judged_in, spelt)
-            if not changed and (voted := building_kanji_voted(gray, value, [r for _, r, _ in pool])) != value:
-                value, changed = voted, True
+            if not changed:
+                voted, disputed = building_kanji_voted(gray, value, [r for _, r, _ in pool])
+                value, changed = voted, voted != value
+                conf = min(conf, 0.55) if disputed else conf
             conf = min(conf, 0.75) if changed else conf  # every reading had the look-alike
             normalized = normalize_address(value)
             # every reading alike, yet a person reads it: 9-1524 for 9-15-24, 荘10 for 荘101, a town Japan

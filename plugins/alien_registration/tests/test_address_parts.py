@@ -180,3 +180,20 @@ def test_a_room_that_lost_its_last_digit_gets_it_from_readings_ending_in_it_and_
                                   "東京都世田谷区三共茶屋9-2-22サーワライメマンョ>3053"]) == three
     no_room = "東京都江戸川区南小岩7-3-28"
     assert voted_by_parts(no_room, [no_room, "東京都江戸川区原吾イース3-2", "東京都江戸川区原吾イース3-2"]) == no_room
+
+
+def test_a_kanji_most_readings_read_after_a_bare_name_each_their_own_way_is_put_after_it() -> None:
+    """Seed 31's card 67: メゾン桜 read メゾン欄, メゾン租, メゾン結 twice, メゾン once (the kanji read as 3 of its room,
+    3503) and メソ板 by PP-OCRv6; the bare メゾン, all words, won. The kanji is there, blurred past reading: the
+    most read goes in, for its glyph to be judged."""
+    place = "京都府京都市左京区田中関田町1-34-21"
+    chosen = place + "メソ板503"
+    readings = [place + "メゾン欄503", place + "メゾン租503", place + "メゾン結503", "京都府京般市だ京区田中喘田末1-34-21メゾン結503",
+                place + "メゾン3503妊号室", chosen]
+    assert voted_by_parts(chosen, readings) == place + "メゾン結503"
+    # read bare as often as with a kanji, or a kanji by one reading alone: nothing put in
+    from docproc_alien_registration.address_parts import _kanji_after
+
+    assert _kanji_after("メゾン", ["メゾン", "メゾン", "メゾン結", "メゾン欄"]) == "メゾン"
+    assert _kanji_after("メゾン", ["メゾン結"]) == "メゾン"
+    assert _kanji_after("コーポ山田", ["コーポ山田多", "コーポ山田多"]) == "コーポ山田"  # a name ends in one kanji

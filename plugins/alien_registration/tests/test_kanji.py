@@ -43,6 +43,38 @@ def test_a_look_alike_kanji_of_a_building_is_put_right(font_path: str, printed: 
     assert (value, changed) == ("".join(printed), True)
 
 
+@pytest.mark.parametrize("font_path", [GOTHIC, MINCHO])
+@pytest.mark.parametrize(("printed", "read_as"), [
+    # 第 with no numeral after it is a look-alike, no ordinal (seed 29's card 75: ビラ若第)
+    (["5-7-3", "ビラ", "若葉", "1105"], ["5-7-3", "ビラ", "若第", "1105"]),
+    # the reading judged in spells the name's katakana as a look-alike kanji (seed 41's card 16: 八イツ青量)
+    (["5-7-3", "ハイツ", "青葉", "1105"], ["5-7-3", "八イツ", "青量", "1105"]),
+])
+def test_a_look_alike_kanji_is_put_right_however_the_rest_of_the_name_was_read(font_path: str, printed: list[str],
+                                                                                 read_as: list[str]) -> None:
+    gray, boxes = _line(printed, font_path)
+    value = "".join(read_as).replace("八イツ", "ハイツ")  # the value as voted: katakana put right
+    assert building_kanji_checked(gray, value, _read(read_as, boxes)) == ("".join(printed), True)
+
+
+def test_a_kanji_voted_that_the_reading_judged_in_spells_otherwise_is_judged_by_its_glyph_alone() -> None:
+    """Seed 41's card 96: メゾン極 voted, judged in PP-OCRv6's boxes of メゾン楼; 桜 printed. The kanji voted fits
+    the cell well enough to be kept were it read there; it was not, so the glyph's clear lead decides."""
+    printed, read_as = ["3-6-1", "メゾン", "桜", "1105"], ["3-6-1", "メゾン", "楼", "1105"]
+    gray, boxes = _line(printed, GOTHIC)
+    assert building_kanji_checked(gray, "3-6-1メゾン極1105", _read(read_as, boxes)) == ("3-6-1メゾン桜1105", True)
+
+
+def test_kanji_that_make_a_word_with_their_neighbour_are_compared_with_the_cell() -> None:
+    """The first look at every kanji (one face, one blur) shortlisted 章 掌 撃 for seed 29's 葉, not 葉 itself,
+    the best match of all: the kanji that make a word with the next one checked are compared too."""
+    from docproc_alien_registration.kanji import _word_partners
+
+    assert "葉" in _word_partners("ビラ若第", 3, [2, 3])
+    assert _word_partners("ビラ若第", 3, [3]) == frozenset()  # 若 read right (kept): no word to make with it
+    assert "落" not in _word_partners("ビラ若第", 2, [2, 3])  # a 第 checked is a misread: not 落第 for 若第
+
+
 def test_a_run_is_made_of_more_glyphs_in_words_where_no_whole_word_fits() -> None:
     """Seed 41's card 60 (150 dpi, rotated): 第二松本荘 read 第二検本在 by PP-OCRv6, its glyphs matching 松 (0.79),
     本 and 荘 best: no common word is the run, but 松本荘 holds 松本 and 本荘, the read run none."""
