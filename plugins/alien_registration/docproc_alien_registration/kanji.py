@@ -207,20 +207,22 @@ def _checked_places(building: str) -> list[int]:
     return [k for k in range(len(building)) if _name_kanji(building, k) and k not in kept]
 
 
-def _building_at(building: str, chars: list[tuple[str, Box]]) -> int:
+def _building_at(building: str, chars: list[tuple[str, Box]], any_kanji: bool = True) -> int:
     """Where ``building`` (as put right or voted in the value: メゾン, ハイツ) is in a reading's ``chars``, which may
-    spell it メソン, 八イツ, and read any kanji at a place to be judged (メゾン楼 for メゾン極); -1 if nowhere."""
+    spell it メソン, 八イツ, and, ``any_kanji``, read any kanji at a place to be judged (メゾン楼 for メゾン極 voted);
+    -1 if nowhere."""
     if not building:
         return -1
-    checked = _checked_places(building)
+    checked = _checked_places(building) if any_kanji else []
     pattern = "".join("[\u4e00-\u9fff]" if k in checked else spelt_alike(c) for k, c in enumerate(building))
     found = [m.start() for m in re.finditer(pattern, "".join(c for c, _ in chars))]
     return found[-1] if found else -1
 
 
-def names_building(value: str, read: StripRead) -> bool:
-    """Whether ``read`` has glyph boxes and reads the building name of ``value`` (an address) in them."""
-    return bool(read.boxes) and _building_at(_building_name(value), _char_boxes(read)) >= 0
+def names_building(value: str, read: StripRead, any_kanji: bool = True) -> bool:
+    """Whether ``read`` has glyph boxes and reads the building name of ``value`` (an address) in them, its kanji
+    to be judged read as any kanji (``any_kanji``) or as spelt in ``value``."""
+    return bool(read.boxes) and _building_at(_building_name(value), _char_boxes(read), any_kanji) >= 0
 
 
 def _glyphs_fixed(building: str, ranked: dict[int, list[tuple[str, float]]], read_fits: float = _READ_FITS,

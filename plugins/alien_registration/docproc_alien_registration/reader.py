@@ -1147,14 +1147,16 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
             conf = min(conf, 0.55)  # the box ended inside the day (2026年08月2 for 08月21日): a digit may be lost
         value = str(value) if isinstance(value, _Settled) else value
         if key == "address" and value:
-            # judged in the glyph boxes of the first reading that reads the value's building name: the chosen
-            # reading, one of the same value, any other (the name voted may be no one reading's, メゾン結 voted and
-            # メソ板 chosen; the page pass has no boxes). Where those are PP-OCRv6's, whose kanji hold across
-            # typefaces, only into a kanji tesseract spelt too, or PP-OCRv6 itself weighed (its frames: 荣 for a
-            # blurred 栄 it read 宋, which no tesseract reading spelt)
+            # judged in the glyph boxes of the chosen reading where it reads the value's building name (its kanji
+            # as it read them: メゾン極 voted, メゾン楼 read), else of one of the same value, else of any other that
+            # spells the name as the value does (the name voted may be no one reading's, メゾン結 voted and メソ板
+            # chosen; the page pass has no boxes). Where those are PP-OCRv6's, whose kanji hold across typefaces,
+            # only into a kanji tesseract spelt too, or PP-OCRv6 itself weighed (its frames: 荣 for a blurred 栄 it
+            # read 宋, which no tesseract reading spelt)
             same = [r for v, r, _ in pool if r.boxes and _norm(key, v) == chosen]
-            judged_in = next((r for r in [read, *same, *(r for _, r, _ in pool)] if names_building(str(value), r)),
-                             read if read.boxes else next(iter(same), read))
+            judged_in = read if names_building(str(value), read) else next(
+                (r for r in [*same, *(r for _, r, _ in pool)] if names_building(str(value), r, any_kanji=False)),
+                read if read.boxes else next(iter(same), read))
             by_frames, spelt = paddle_boxed.get(own_job, []), None
             if judged_in in by_frames:
                 spelt = "".join(r.text for _, r, _ in pool if r not in by_frames) + "".join(map(considered, paddle[own_job]))
