@@ -102,8 +102,9 @@ def closest_kanji(cell: np.ndarray, read_as: str, also: frozenset[str] = frozens
     return sorted(scored, key=lambda cs: -cs[1])
 
 
-_NOT_NAME = set("丁目番地号室階棟第一二三四五六七八九十")  # address grammar and numerals, not a name's kanji
 _NUMERALS = set("一二三四五六七八九十")
+_NOT_NAME = set("丁目番地号室階棟第") | _NUMERALS  # address grammar and numerals, not a name's kanji
+_BLOCK_THEN_BUILDING = re.compile(r"\d+(?:-\d+)+([^\d\-]+)\d*$")
 
 
 def _name_kanji(building: str, k: int) -> bool:
@@ -113,7 +114,6 @@ def _name_kanji(building: str, k: int) -> bool:
     if not "\u4e00" <= char <= "\u9fff":
         return False
     return char not in _NOT_NAME or (char == "第" and building[k + 1:k + 2] not in _NUMERALS)
-_BLOCK_THEN_BUILDING = re.compile(r"\d+(?:-\d+)+([^\d\-]+)\d*$")
 
 
 def _char_boxes(read: StripRead) -> list[tuple[str, Box]]:
@@ -278,8 +278,8 @@ def building_kanji_voted(gray: np.ndarray, value: str, reads: list[StripRead]) -
                 boxes.append(chars[at][1])
         fits = [fit for box in boxes if (fit := _fits(gray, box, options))] if len(options) > 1 else []
         if well := [fit for fit in fits if fit[char] >= _READ_FITS]:  # the kanji chosen fits well: kept (_READ_FITS)
-            read = Counter(m[1] for read in reads for m in after.finditer(read.text))
-            disputed |= any(fit[rival] >= fit[char] - _TIE for fit in well for rival, n in read.items()
+            read_there = Counter(m[1] for read in reads for m in after.finditer(read.text))
+            disputed |= any(fit[rival] >= fit[char] - _TIE for fit in well for rival, n in read_there.items()
                             if rival != char and n >= 2 and rival in fit)
             continue
         picked = [best for fit in fits if (best := _clear_best(fit))]

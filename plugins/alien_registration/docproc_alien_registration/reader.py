@@ -1150,13 +1150,12 @@ def _second_opinion(gray: np.ndarray, values: dict[str, Value], today: dt.date,
             # judged in the glyph boxes of the chosen reading where it reads the value's building name (its kanji
             # as it read them: メゾン極 voted, メゾン楼 read), else of one of the same value, else of any other that
             # spells the name as the value does (the name voted may be no one reading's, メゾン結 voted and メソ板
-            # chosen; the page pass has no boxes). Where those are PP-OCRv6's, whose kanji hold across typefaces,
-            # only into a kanji tesseract spelt too, or PP-OCRv6 itself weighed (its frames: 荣 for a blurred 栄 it
-            # read 宋, which no tesseract reading spelt)
+            # chosen; the page pass has no boxes); in none, nothing is judged. Where those are PP-OCRv6's, whose
+            # kanji hold across typefaces, only into a kanji tesseract spelt too, or PP-OCRv6 itself weighed (its
+            # frames: 荣 for a blurred 栄 it read 宋, which no tesseract reading spelt)
             same = [r for v, r, _ in pool if r.boxes and _norm(key, v) == chosen]
             judged_in = read if names_building(str(value), read) else next(
-                (r for r in [*same, *(r for _, r, _ in pool)] if names_building(str(value), r, any_kanji=False)),
-                read if read.boxes else next(iter(same), read))
+                (r for r in [*same, *(r for _, r, _ in pool)] if names_building(str(value), r, any_kanji=False)), read)
             by_frames, spelt = paddle_boxed.get(own_job, []), None
             if judged_in in by_frames:
                 spelt = "".join(r.text for _, r, _ in pool if r not in by_frames) + "".join(map(considered, paddle[own_job]))

@@ -1008,6 +1008,6 @@ def test_a_kanji_read_right_is_not_judged_in_a_reading_that_spells_it_otherwise(
     """Unseen seed 293's card 60 (200 dpi, blurred): レジデンス栄 chosen from a reading without glyph boxes; the
     first reading with the name (any kanji there) was a garbled one's レジデンス委, whose box put 警 clearly
     first. Other readings are judged in only where they spell the name as the value does (PP-OCRv6's 栄)."""
-    data, image = _bench_front(293, 60)
+    _, image = _bench_front(293, 60)
     address = _read(image).fields["address"]
     assert "レジデンス栄" in address.value
