@@ -130,18 +130,21 @@ def _char_boxes(read: StripRead) -> list[tuple[str, Box]]:
     return out
 
 
-def _word_fixed(run: str, ranked: list[list[tuple[str, float]]]) -> str | None:
+def _word_fixed(run: str, ranked: list[list[tuple[str, float]]], as_read: str = "") -> str | None:
     """A run of two or more kanji that is no common word (育葉, 寿華) made one by glyphs close to the best
-    match at each place (青葉), the best-matching such word; else made of more glyphs in common words than
-    as read (検本在 -> 松本荘: 松本 a word, 荘 the best match alone), the best-matching such run; None if
-    there is none."""
+    match at each place (青葉), the best-matching such word, of words fitting alike (within ``_TIE``) the one
+    with more glyphs as the reading judged in spells the run, ``as_read`` (若葉 read, 天葉 voted: not 紅葉); else
+    made of more glyphs in common words than as read (検本在 -> 松本荘: 松本 a word, 荘 the best match alone), the
+    best-matching such run; None if there is none."""
     words = _common_words()
     choices = [[c for c, score in scores if score >= scores[0][1] - _WORD_WINDOW] for scores in ranked]
     fits = {"".join(combo): sum(dict(scores)[c] for c, scores in zip(combo, ranked, strict=True))
             for combo in itertools.product(*choices)}
     known = [w for w in fits if w in words]
     if known:
-        return max(known, key=fits.get)
+        best = max(fits[w] for w in known)
+        return max((w for w in known if fits[w] >= best - _TIE),
+                   key=lambda w: (sum(map(str.__eq__, w, as_read)), fits[w]))
     in_words = {combo: len(_in_words(combo)) for combo in fits}
     most = max(in_words.values(), default=0)
     if most <= len(_in_words(run)):
@@ -186,14 +189,14 @@ def building_kanji_checked(gray: np.ndarray, value: str, read: StripRead,
     for k in checked:
         if scores := _best_aligned(gray, chars[start + k][1], building[k], partners[k]):
             ranked[k] = scores
-    disputed = frozenset(k for k in checked if chars[start + k][0] != building[k])  # メゾン楼 read, メゾン極 voted
+    as_read = "".join(c for c, _ in chars[start:start + len(building)])  # メゾン楼 where メゾン極 was voted
     fixed = _glyphs_fixed(building, {k: [(c, score) for c, score in scores if spelt is None or c == building[k]
                                          or c in spelt or c in partners[k]] for k, scores in ranked.items()},
-                          disputed=disputed)
+                          as_read=as_read)
     # a kanji whose glyph leads clearly that makes more of the name known words (第二松本在 -> 第二松本荘: 在 fits
     # its cell at 0.78, 荘 at 0.87) is put in even where the kanji read fits well or no reading spelt it: a
     # look-alike seldom makes a word, and the word is no matter of the typeface
-    freely = _glyphs_fixed(building, ranked, read_fits=1.0)
+    freely = _glyphs_fixed(building, ranked, read_fits=1.0, as_read=as_read)
     if glyphs_in_no_word("".join(freely)) < glyphs_in_no_word("".join(fixed)):
         fixed = freely
     if fixed == list(building):
@@ -226,17 +229,19 @@ def names_building(value: str, read: StripRead, any_kanji: bool = True) -> bool:
 
 
 def _glyphs_fixed(building: str, ranked: dict[int, list[tuple[str, float]]], read_fits: float = _READ_FITS,
-                  disputed: frozenset[int] = frozenset()) -> list[str]:
+                  as_read: str = "") -> list[str]:
     """``building`` with the kanji at the places of ``ranked`` (their closest drawn kanji) put right: a run that
-    is no word into the word its glyphs fit (:func:`_word_fixed`), else each kanji by itself (:func:`_kanji_fixed`);
-    at the ``disputed`` places, where the reading judged in spells another kanji than the value, the kanji
-    chosen has no reading of this box behind it, and its fit alone does not keep it."""
+    is no word into the word its glyphs fit (:func:`_word_fixed`), else each kanji by itself (:func:`_kanji_fixed`).
+    ``as_read``: the name as the reading judged in spells it; where it spells another kanji than the value, the
+    kanji chosen has no reading of this box behind it, and its fit alone does not keep it."""
     fixed = list(building)
     for run in _runs(sorted(ranked)):
-        word = _word_fixed(building[run[0]:run[-1] + 1], [ranked[k] for k in run]) if len(run) > 1 else None
+        span = slice(run[0], run[-1] + 1)
+        word = _word_fixed(building[span], [ranked[k] for k in run], as_read[span]) if len(run) > 1 else None
         for k in run:
+            disputed = as_read[k:k + 1] not in ("", building[k])
             fixed[k] = word[k - run[0]] if word else _kanji_fixed(building[k], ranked[k],
-                                                                    1.0 if k in disputed else read_fits)
+                                                                    1.0 if disputed else read_fits)
     return fixed
 
 

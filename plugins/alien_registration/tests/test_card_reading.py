@@ -1011,3 +1011,11 @@ def test_a_kanji_read_right_is_not_judged_in_a_reading_that_spells_it_otherwise(
     _, image = _bench_front(293, 60)
     address = _read(image).fields["address"]
     assert "レジデンス栄" in address.value
+
+
+def test_a_kanji_voted_is_put_right_as_the_reading_judged_in_spells_it_where_look_alikes_fit_alike() -> None:
+    """Seed 7's card 59 in the wide vocabulary (rotated, 150 dpi): 第二若葉ヒルズ voted 第二天葉ヒルズ, judged in
+    PP-OCRv6's 若葉; 紅 fits the cell as well as 若 and 紅葉 is a word too: it had been put in."""
+    data, image, _ = _bench_card(7, 59, vocabulary=wide_vocabulary(towns()))
+    address = _read(image).fields["address"]
+    assert normalize_address(address.value) == normalize_address(data.current_address)

@@ -75,6 +75,17 @@ def test_kanji_that_make_a_word_with_their_neighbour_are_compared_with_the_cell(
     assert "落" not in _word_partners("ビラ若第", 2, [2, 3])  # a 第 checked is a misread: not 落第 for 若第
 
 
+def test_of_words_fitting_the_glyphs_alike_the_one_as_the_reading_judged_in_spells_it_wins() -> None:
+    """Seed 7's card 59 (wide vocabulary, rotated 150 dpi): 第二天葉ヒルズ voted, judged in PP-OCRv6's boxes of
+    第二若葉ヒルズ; 紅 and 若 fit the blurred cell alike (0.61), both make a word with 葉: 若 as read, not 紅葉."""
+    from docproc_alien_registration.kanji import _word_fixed
+
+    ranked = [[("紅", 0.6134), ("若", 0.6121), ("言", 0.53)], [("葉", 0.86), ("堂", 0.86)]]
+    assert _word_fixed("天葉", ranked, as_read="若葉") == "若葉"
+    assert _word_fixed("天葉", ranked) == "紅葉"  # no reading to side with: the better fit
+    assert _word_fixed("天葉", [[("紅", 0.8), ("若", 0.7)], [("葉", 0.86)]], as_read="若葉") == "紅葉"  # clearly better
+
+
 def test_a_run_is_made_of_more_glyphs_in_words_where_no_whole_word_fits() -> None:
     """Seed 41's card 60 (150 dpi, rotated): 第二松本荘 read 第二検本在 by PP-OCRv6, its glyphs matching 松 (0.79),
     本 and 荘 best: no common word is the run, but 松本荘 holds 松本 and 本荘, the read run none."""
