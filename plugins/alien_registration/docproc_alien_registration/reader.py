@@ -737,8 +737,7 @@ def _read_front(crop: CardCrop, lines: list[Line], layout: str | None, today: dt
             if page_name and (len(page_name.replace(" ", "")) > len(voted[0].replace(" ", ""))
                               or page_name.count(" ") > voted[0].count(" ")):
                 # the page pass saw more: the box may have cut the name (a word: O of O CONNOR), or the enlarged
-                # readings lost a thin I
-                # (unless PP-OCRv6 reads the vote too: CIHEN for CHEN on 277/76)
+                # readings lost a thin I (unless PP-OCRv6 reads the vote too: CIHEN for CHEN on 277/76)
                 thin_i = _one_thin_i_more(page_name, voted[0]) and read_twice() != voted[0]
                 voted = page_name if thin_i else voted[0], min(voted[1], 0.55)
             if " " not in voted[0]:  # one word: most often two run together (VUTHILAN) or one lost (DIEGO of PEREZ
