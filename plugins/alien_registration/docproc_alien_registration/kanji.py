@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -33,7 +34,8 @@ _SIDE = 40  # a kanji's ink box is scaled to this square: kanji fill their em bo
 _BLURS = (0.0, 1.5, 3.0)  # Gaussian sigma on the drawing: a scan's blur is unknown, so try a few
 _STROKES = (0, 2)  # extra stroke width at _DRAW_PX
 _COMMON_WORDS = 60_000  # wordfreq's most common Japanese words whose kanji are candidates (about 3,400)
-_SHORTLIST = 12  # candidates compared in every font, blur and weight after a first look in one
+_SHORTLIST = 12  # candidates compared in every font, blur and weight after a first look in one ...
+_SHORTLIST_ALONE = 60  # ... and for a kanji with no neighbour judged, where no word weeds out look-alikes
 _MIN_MATCH, _MIN_LEAD = 0.75, 0.05  # similarity of the kanji put in, and its lead over the one read
 _ALIGNED = 0.6  # the kanji read must match its cell this well, else the cell is cut out of step ...
 _IN_STEP = 0.8  # ... unless some kanji matches it this well: a cell cut across two glyphs matches none so
@@ -93,12 +95,13 @@ def kanji_cell(gray: np.ndarray, box: Box) -> np.ndarray | None:
     return _square(np.clip((hi - patch) / max(1.0, hi - lo), 0, 1))
 
 
-def closest_kanji(cell: np.ndarray, read_as: str, also: frozenset[str] = frozenset()) -> list[tuple[str, float]]:
-    """The common kanji most like ``cell`` (and ``read_as`` and ``also``, always), best first, each with its
-    best similarity over the fonts, blurs and weights."""
+def closest_kanji(cell: np.ndarray, read_as: str, also: frozenset[str] = frozenset(),
+                  shortlist: int = _SHORTLIST) -> list[tuple[str, float]]:
+    """The common kanji most like ``cell`` (the ``shortlist`` best at a first look in one face and blur, and
+    ``read_as`` and ``also``, always), best first, each with its best similarity over the fonts, blurs and weights."""
     chars, drawn = _inventory()
-    shortlist = {chars[i] for i in np.argsort(-(drawn @ cell))[:_SHORTLIST]} | {read_as} | also
-    scored = [(c, float((_variants(c) @ cell).max())) for c in shortlist]
+    candidates = {chars[i] for i in np.argsort(-(drawn @ cell))[:shortlist]} | {read_as} | also
+    scored = [(c, float((_variants(c) @ cell).max())) for c in candidates]
     return sorted(scored, key=lambda cs: -cs[1])
 
 
@@ -152,11 +155,14 @@ def _word_fixed(run: str, ranked: list[list[tuple[str, float]]], as_read: str = 
     return max((combo for combo in fits if in_words[combo] == most), key=fits.get)
 
 
-def _kanji_fixed(char: str, ranked: list[tuple[str, float]], read_fits: float = _READ_FITS) -> str:
+def _kanji_fixed(char: str, ranked: list[tuple[str, float]], read_fits: float = _READ_FITS,
+                 in_no_word: Callable[[str], int] = lambda _: 0) -> str:
     """One kanji put right where its glyph matches another of the everyday kanji clearly better (a building
-    is named in those: not 宋 for a blurred 栄; a near-tie goes to the commoner); only if the kanji read
-    matches its cell too, or the one put in matches it very well (else the cell is out of step); never one
-    read that matches its cell well itself, ``read_fits`` (青 at 0.77 is not 胃 at 0.83, nor 緑 at 0.73 株 at 0.78)."""
+    is named in those: not 宋 for a blurred 栄); of kanji fitting alike (``_TIE``), the one leaving the fewest
+    glyphs of the name in no word (``in_no_word``: 荘 of 松本荘 at 0.83, not 柱 at 0.81), then the commoner; only
+    if the kanji read matches its cell too, or the one put in matches it very well (else the cell is out of
+    step); never one read that matches its cell well itself, ``read_fits`` (青 at 0.77 is not 胃 at 0.83, nor 緑
+    at 0.73 株 at 0.78)."""
     read_score = dict(ranked)[char]
     if read_score >= read_fits:
         return char
@@ -164,7 +170,8 @@ def _kanji_fixed(char: str, ranked: list[tuple[str, float]], read_fits: float = 
     everyday = [cs for cs in ranked if cs[0] in commonness]
     if not everyday:
         return char
-    best, best_score = min((cs for cs in everyday if cs[1] >= everyday[0][1] - _TIE), key=lambda cs: commonness.find(cs[0]))
+    best, best_score = min((cs for cs in everyday if cs[1] >= everyday[0][1] - _TIE),
+                           key=lambda cs: (in_no_word(cs[0]), commonness.find(cs[0])))
     aligned = read_score >= _ALIGNED or best_score >= _IN_STEP  # 楽 read for a blurred 栄 (0.39 to 0.81)
     if aligned and best_score >= _MIN_MATCH and best_score - read_score >= _MIN_LEAD:
         return best
@@ -187,7 +194,9 @@ def building_kanji_checked(gray: np.ndarray, value: str, read: StripRead,
     checked = _checked_places(building)
     partners = {k: _word_partners(building, k, checked) for k in checked}
     for k in checked:
-        if scores := _best_aligned(gray, chars[start + k][1], building[k], partners[k]):
+        alone = k - 1 not in checked and k + 1 not in checked
+        if scores := _best_aligned(gray, chars[start + k][1], building[k], partners[k],
+                                   _SHORTLIST_ALONE if alone else _SHORTLIST):
             ranked[k] = scores
     as_read = "".join(c for c, _ in chars[start:start + len(building)])  # メゾン楼 where メゾン極 was voted
     fixed = _glyphs_fixed(building, {k: [(c, score) for c, score in scores if spelt is None or c == building[k]
@@ -240,8 +249,9 @@ def _glyphs_fixed(building: str, ranked: dict[int, list[tuple[str, float]]], rea
         word = _word_fixed(building[span], [ranked[k] for k in run], as_read[span]) if len(run) > 1 else None
         for k in run:
             disputed = as_read[k:k + 1] not in ("", building[k])
-            fixed[k] = word[k - run[0]] if word else _kanji_fixed(building[k], ranked[k],
-                                                                    1.0 if disputed else read_fits)
+            fixed[k] = word[k - run[0]] if word else _kanji_fixed(
+                building[k], ranked[k], 1.0 if disputed else read_fits,
+                lambda c, k=k: glyphs_in_no_word(building[:k] + c + building[k + 1:]))
     return fixed
 
 
@@ -301,10 +311,11 @@ def _cells(gray: np.ndarray, box: Box) -> list[np.ndarray]:
     return [cell for dx in sorted(shifts) if (cell := kanji_cell(gray, (x + dx, y, h, h))) is not None]
 
 
-def _best_aligned(gray: np.ndarray, box: Box, char: str, also: frozenset[str] = frozenset()
+def _best_aligned(gray: np.ndarray, box: Box, char: str, also: frozenset[str] = frozenset(), shortlist: int = _SHORTLIST
                   ) -> list[tuple[str, float]] | None:
     """:func:`closest_kanji` for the cell along the OCR box that some kanji matches best."""
-    return max((closest_kanji(cell, char, also) for cell in _cells(gray, box)), key=lambda r: r[0][1], default=None)
+    return max((closest_kanji(cell, char, also, shortlist) for cell in _cells(gray, box)), key=lambda r: r[0][1],
+               default=None)
 
 
 @cache

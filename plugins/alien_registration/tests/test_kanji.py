@@ -86,6 +86,25 @@ def test_of_words_fitting_the_glyphs_alike_the_one_as_the_reading_judged_in_spel
     assert _word_fixed("天葉", [[("紅", 0.8), ("若", 0.7)], [("葉", 0.86)]], as_read="若葉") == "紅葉"  # clearly better
 
 
+def test_of_kanji_fitting_a_glyph_alike_the_one_making_the_name_words_is_put_in() -> None:
+    """Seed 7's card 22 (150 dpi, skewed): 第二松本荘 read 第二松本程 (0.68); 荘 fits the cell at 0.83, 柱 at 0.81:
+    a tie the commoner 柱 had won; 荘 makes 本荘 of the name, 柱 nothing."""
+    from docproc_alien_registration.kanji import _glyphs_fixed
+
+    ranked = {4: [("荘", 0.827), ("柱", 0.814), ("暮", 0.801), ("程", 0.676)]}
+    assert _glyphs_fixed("第二松本程", ranked) == list("第二松本荘")
+    assert _glyphs_fixed("第二松本程", {4: [("柱", 0.827), ("荘", 0.75), ("程", 0.676)]}) == list("第二松本柱")  # no tie
+
+
+def test_the_best_fitting_kanji_is_compared_whatever_the_first_look_ranked_it() -> None:
+    """Seed 29's card 97 (rotated, 300 dpi, small print): 栄 of レジデンス栄 (read 崇) fits its cell at 0.81, best of
+    all the common kanji, and came 22nd in the one-face first look: all of the first look's best few dozen are
+    compared in every face, blur and weight where no neighbour is judged with it."""
+    gray, boxes = _line(["5-18-16", "レジデンス", "栄", "101"], MINCHO, px=18, blur=1.2)  # 棄 had been put in
+    read = _read(["5-18-16", "レジデンス", "崇", "101"], boxes)
+    assert building_kanji_checked(gray, "5-18-16レジデンス崇101", read) == ("5-18-16レジデンス栄101", True)
+
+
 def test_a_run_is_made_of_more_glyphs_in_words_where_no_whole_word_fits() -> None:
     """Seed 41's card 60 (150 dpi, rotated): 第二松本荘 read 第二検本在 by PP-OCRv6, its glyphs matching 松 (0.79),
     本 and 荘 best: no common word is the run, but 松本荘 holds 松本 and 本荘, the read run none."""
