@@ -94,10 +94,23 @@ def _better_word(chosen: str, others: list[str], farther: list[str]) -> str:
     best = min([chosen, *candidates], key=lambda name: (glyphs_in_no_word(name), -support(name),
                                                         Levenshtein.distance(name, chosen)))
     everyone = others + farther
+    best = _read_at_the_end(best, len(chosen), everyone)
     longer = [name for name in everyone if len(chosen) < len(name) <= len(chosen) + _NEAR
               and Levenshtein.distance(name, chosen) <= _NEAR and glyphs_in_no_word(name) <= glyphs_in_no_word(best)]
     rival = max(longer, key=everyone.count, default=None)
     return rival if rival is not None and everyone.count(rival) > max(1, everyone.count(best)) else best
+
+
+def _read_at_the_end(best: str, length: int, names: list[str]) -> str:
+    """The name of ``length`` glyphs that two or more ``names`` end in, whole (after litter, or a glyph that is
+    no katakana: 等サンライズマンション, 号 read 等), and more than end in ``best``, where it is more made of known
+    words than ``best`` (サンライスマンンaン read by the one reading with the place right); else ``best``."""
+    ends = Counter(name[-length:] for name in names
+                   if len(name) >= length and not re.match(_KATAKANA, name[-length - 1:-length]))
+    ranked = [(n, end) for end, n in ends.most_common() if glyphs_in_no_word(end) < glyphs_in_no_word(best)]
+    if not ranked or ranked[0][0] < 2 or ranked[0][0] <= ends[best] or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        return best
+    return ranked[0][1]
 
 
 def _kanji_after(name: str, names: list[str]) -> str:

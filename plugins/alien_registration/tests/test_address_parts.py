@@ -197,3 +197,19 @@ def test_a_kanji_most_readings_read_after_a_bare_name_each_their_own_way_is_put_
     assert _kanji_after("メゾン", ["メゾン", "メゾン", "メゾン結", "メゾン欄"]) == "メゾン"
     assert _kanji_after("メゾン", ["メゾン結"]) == "メゾン"
     assert _kanji_after("コーポ山田", ["コーポ山田多", "コーポ山田多"]) == "コーポ山田"  # a name ends in one kanji
+
+
+def test_a_garbled_name_takes_the_one_readings_garbling_the_place_end_in_after_litter() -> None:
+    """Seed 11's card 101 (150 dpi): the one reading with the place right garbled the name (サンライスマンンaン);
+    the six garbling the place and the block number all end in サンライズマンション, most after 号 read as 等."""
+    chosen = "東京都世田谷区三軒茶屋9-24-22サンライスマンンaン305"
+    readings = [chosen, "人DESS康点都淵田夫所三思基舞ル丁百24-2-2等サンライズマンション305",
+                "評点都潤田人証三思共能本月24生22等サンライズマンション305", "評点都拉還付征三時茶全ん丁表24-2サンライズマンション305",
+                "東京都世田谷区三本氷居九耳百24鼻2等サンライズマンション3053", "東京都世田谷区三還未因九本百24鼻2_サンライズマンション3053"]
+    assert voted_by_parts(chosen, readings) == "東京都世田谷区三軒茶屋9-24-22サンライズマンション305"
+    assert voted_by_parts(chosen, readings[:2]) == chosen  # one such reading is no telling
+    from docproc_alien_registration.address_parts import _read_at_the_end
+
+    # nor is the end of a longer name that runs on in katakana (マンション of サンライズマンション for マンンaン)
+    assert _read_at_the_end("マンンaン", 5, ["サンライズマンション"] * 3) == "マンンaン"
+    assert _read_at_the_end("マンンaン", 5, ["3等マンション"] * 3) == "マンション"

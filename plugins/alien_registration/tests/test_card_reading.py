@@ -1019,3 +1019,22 @@ def test_a_kanji_voted_is_put_right_as_the_reading_judged_in_spells_it_where_loo
     data, image, _ = _bench_card(7, 59, vocabulary=wide_vocabulary(towns()))
     address = _read(image).fields["address"]
     assert normalize_address(address.value) == normalize_address(data.current_address)
+
+
+@pytest.mark.parametrize(("seed", "card"), [(7, 22), (29, 97)])
+def test_a_lone_building_kanji_is_put_right_by_the_best_fitting_glyph_the_first_look_ranked_low(seed: int,
+                                                                                               card: int) -> None:
+    """Seed 7's card 22 (150 dpi, skewed): 第二松本荘 read 第二松本程; 荘 fits the cell best (0.83) and came 56th in
+    the one-face first look, then tied with 柱 (0.81): 荘 makes 本荘 of the name. Seed 29's card 97 (small print):
+    レジデンス栄 read 崇; 栄 fits best of all (0.81), 22nd at the first look. Both for review."""
+    data, image = _bench_front(seed, card)
+    address = _read(image).fields["address"]
+    assert normalize_address(address.value) == normalize_address(data.current_address)
+
+
+def test_a_building_name_every_reading_garbling_the_place_ends_in_outvotes_the_chosen_garble() -> None:
+    """Seed 11's card 101 (150 dpi): the one reading with the place right read サンライスマンンaン; the six that
+    garble the place and the block number all end in サンライズマンション."""
+    data, image = _bench_front(11, 101)
+    address = _read(image).fields["address"]
+    assert normalize_address(address.value) == normalize_address(data.current_address)
