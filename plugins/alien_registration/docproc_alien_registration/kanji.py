@@ -184,8 +184,10 @@ def building_kanji_checked(gray: np.ndarray, value: str, read: StripRead,
     block number, put right by their glyphs: a run that is no word into the word its glyphs fit, else
     each kanji into one its glyph matches clearly better; and whether any was. With ``spelt``, only into
     kanji it holds (what some reading of the line spelt): the glyphs are drawn in the IPA fonts, and in
-    another face a kanji read right may match a look-alike better (Noto's 栄 nearer IPA's 末); kanji that make
-    more of the name known words are put in whether spelt or not, and even over a kanji read that fits well."""
+    another face a kanji read right may match a look-alike better (Noto's 栄 nearer IPA's 末); such a kanji is
+    put in even over a kanji read that fits well, as the readings weighed it (41/51: 梁 read fitting at 0.74,
+    栄 at 0.82, weighed by PP-OCRv6). Kanji that make more of the name known words are put in whether spelt or
+    not, and even over a kanji read that fits well."""
     building = _building_name(value)
     chars = _char_boxes(read)
     if (start := _building_at(building, chars)) < 0:
@@ -201,7 +203,7 @@ def building_kanji_checked(gray: np.ndarray, value: str, read: StripRead,
     as_read = "".join(c for c, _ in chars[start:start + len(building)])  # メゾン楼 where メゾン極 was voted
     fixed = _glyphs_fixed(building, {k: [(c, score) for c, score in scores if spelt is None or c == building[k]
                                          or c in spelt or c in partners[k]] for k, scores in ranked.items()},
-                          as_read=as_read)
+                          read_fits=1.0 if spelt is not None else _READ_FITS, as_read=as_read)
     # a kanji whose glyph leads clearly that makes more of the name known words (第二松本在 -> 第二松本荘: 在 fits
     # its cell at 0.78, 荘 at 0.87) is put in even where the kanji read fits well or no reading spelt it: a
     # look-alike seldom makes a word, and the word is no matter of the typeface

@@ -105,6 +105,16 @@ def test_the_best_fitting_kanji_is_compared_whatever_the_first_look_ranked_it() 
     assert building_kanji_checked(gray, "5-18-16レジデンス崇101", read) == ("5-18-16レジデンス栄101", True)
 
 
+def test_a_kanji_read_that_fits_well_gives_way_to_one_the_readings_spelt_that_fits_clearly_better() -> None:
+    """Seed 41's card 51 (rotated): レジデンス栄 read レジデンス梁 by PP-OCRv6, whose frames weighed 栄 too; 梁 fits
+    its cell at 0.74, 栄 at 0.82. Kept for fitting well while any kanji might take its place; not against one
+    the readings spelt."""
+    gray, boxes = _line(["1-12-21", "レジデンス", "栄", "101"], MINCHO, px=20, blur=1.2)
+    read = _read(["1-12-21", "レジデンス", "梁", "101"], boxes)
+    assert building_kanji_checked(gray, "1-12-21レジデンス梁101", read, spelt="栄梁") == ("1-12-21レジデンス栄101", True)
+    assert building_kanji_checked(gray, "1-12-21レジデンス梁101", read) == ("1-12-21レジデンス梁101", False)
+
+
 def test_a_run_is_made_of_more_glyphs_in_words_where_no_whole_word_fits() -> None:
     """Seed 41's card 60 (150 dpi, rotated): 第二松本荘 read 第二検本在 by PP-OCRv6, its glyphs matching 松 (0.79),
     本 and 荘 best: no common word is the run, but 松本荘 holds 松本 and 本荘, the read run none."""
