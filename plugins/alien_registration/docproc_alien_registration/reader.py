@@ -1417,6 +1417,8 @@ def _address_text(text: str) -> str | None:
     """A re-read address line cleaned up for the gazetteer (:func:`fix_prefecture`), or None when too short."""
     text = re.sub(r"^.{0,4}?\d{1,4}年\d{1,2}月\d{1,2}日", "", text)  # a back entry's filing date glued on
     text = re.sub(r"^.{0,3}?(?:月.{0,3}?日|\d{1,2}日[|。])[|。.、]*", "", text)  # or its tail (月18日, 用8日|)
+    # an address starts with a place name: letters, digits and signs before it are the English label misread
+    text = re.sub(r"^[\x21-\x7e。、|]+(?=[\u3040-\u30ff\u4e00-\u9fff])", "", text)  # A0063福岡県 for ADDRESS
     return fix_prefecture(text) if len(text) >= 6 else None
 
 
@@ -1510,9 +1512,12 @@ def _read_back(crop: CardCrop, lines: list[Line], row_lines: list[Line]) -> Card
     if latest:
         (_, when), address, words = latest
         values["address"] = Value(address, address, _mean_conf(words), _union(words), words)
+        # the other pass's latest votes only where it is the same entry: one that lost the last row has an
+        # earlier address as its latest (307/27: 京都府… filed 02/02 outvoted, as a longer place, 広島県… of 06/15)
         other = _latest(others)
+        same = other and (other[0][1] == when if other[0][1] and when else len(others) == len(entries))
         _second_opinion(_ruled_lines_removed(_clean_for_ocr(crop.image)), values, dt.date.today(),
-                        also={"address": [other[1]]} if other else None)
+                        also={"address": [other[1]]} if same else None)
         if when:
             values["address_changed_on"] = Value(when, when, _mean_conf(words), _union(words))
         if _dates_out_of_order(entries):

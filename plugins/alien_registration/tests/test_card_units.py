@@ -581,6 +581,17 @@ def test_a_misread_label_and_its_english_in_lower_case_are_cut_off_a_value() -> 
     assert _value_text("港区赤坂5-20B棟") == "港区赤坂5-20B棟"
 
 
+def test_the_english_address_label_misread_as_digits_is_cut_off_the_address() -> None:
+    """Unseen seed 311's card 83 (plain): ADDRESS read A0063, 00NR, 0053 before the place in every reading, so no
+    place was found at the start of any; an address starts with its place name."""
+    from docproc_alien_registration.reader import _address_text
+
+    assert _address_text("0063福網渠福周市博多区博務献前2-9-30") == "福網渠福周市博多区博務献前2-9-30"
+    assert _address_text("00NR当。福司県揚民則彰多区") == "当。福司県揚民則彰多区"
+    assert _address_text("2024年9月15日八王子市元本郷町1-2-3") == "八王子市元本郷町1-2-3"  # a filing date as before
+    assert _address_text("港区赤坂5-20B棟") == "港区赤坂5-20B棟"
+
+
 def test_a_kana_after_a_roman_name_is_a_misread_word_not_the_kanji_name() -> None:
     """Seed 19's card 65: WANG WEI 劉偉 read as WANG だ! 劉 人; the kanji name starts at 劉, not at だ."""
     from docproc_alien_registration.ocr import Word
