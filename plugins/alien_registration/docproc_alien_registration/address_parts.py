@@ -89,8 +89,12 @@ def _better_word(chosen: str, others: list[str], farther: list[str]) -> str:
                    for k, glyph in enumerate(name)) / max(1, len(name))
 
     same_length = [other for other in others if len(other) == len(chosen)]
-    candidates = same_length + [chosen[:op.src_pos] + other[op.dest_pos] + chosen[op.src_pos + 1:] for other in others
-                                for op in Levenshtein.editops(chosen, other) if op.tag == "replace"]
+    # a glyph taken may leave a voicing mark or small kana beside it wrong (ンヤトー -> シヤトー): put right as words
+    # tell, unless the name still starts with a glyph no word starts with (ャ卜一緑: its first glyph lost, given
+    # back after, not ャ made ヤ)
+    taken = [chosen[:op.src_pos] + other[op.dest_pos] + chosen[op.src_pos + 1:]
+             for other in others for op in Levenshtein.editops(chosen, other) if op.tag == "replace"]
+    candidates = same_length + [name if _NO_WORD_STARTS.match(name) else voicing_repaired(name) for name in taken]
     best = min([chosen, *candidates], key=lambda name: (glyphs_in_no_word(name), -support(name),
                                                         Levenshtein.distance(name, chosen)))
     everyone = others + farther

@@ -213,3 +213,17 @@ def test_a_garbled_name_takes_the_one_readings_garbling_the_place_end_in_after_l
     # nor is the end of a longer name that runs on in katakana (マンション of サンライズマンション for マンンaン)
     assert _read_at_the_end("マンンaン", 5, ["サンライズマンション"] * 3) == "マンンaン"
     assert _read_at_the_end("マンンaン", 5, ["3等マンション"] * 3) == "マンション"
+
+
+def test_a_glyph_taken_from_another_reading_has_the_small_kana_beside_it_put_right() -> None:
+    """Unseen seed 307's card 3: PP-OCRv6 read ンャトー緑 (シ read ン; the value ンヤトー緑), readings garbling the
+    place シャトー with other kanji: the シ taken from them left ヤ full size (シヤトー緑); as words tell, シャトー."""
+    chosen = "広島県広島市中区紙屋町6-26-23ンヤトー緑402"
+    readings = [chosen, "区催電広島中区直訂時6-26-23シャトー財402", "丈催電広島軸中民寺料野6-26-23シャトー団4942",
+                "不仙幸広島中区組娠時6-26-23シャト-402時登富"]
+    assert voted_by_parts(chosen, readings) == "広島県広島市中区紙屋町6-26-23シャトー緑402"
+    # a name still starting with a glyph no word starts with lost its first glyph: ャ is not made ヤ (41/84)
+    chosen = "福岡県福岡市博多区博多駅前5-12-22ャ卜一緑402"
+    readings = [chosen, "手局県握軸市博多区朝多駅前五丁中12秋22呈ジャトー線402", "手司県握軸市者多区憶多駅前五目12秋22呈シャトー線402",
+                "竹同県握軸市者多区朝多駅前五丁呈12各22呈シャトー線402", "福網県福網市博多区博多職前5-12-22郷ヤ卜一緑402"]
+    assert voted_by_parts(chosen, readings) == "福岡県福岡市博多区博多駅前5-12-22シャトー緑402"
