@@ -1418,7 +1418,7 @@ def _address_text(text: str) -> str | None:
     text = re.sub(r"^.{0,4}?\d{1,4}年\d{1,2}月\d{1,2}日", "", text)  # a back entry's filing date glued on
     text = re.sub(r"^.{0,3}?(?:月.{0,3}?日|\d{1,2}日[|。])[|。.、]*", "", text)  # or its tail (月18日, 用8日|)
     # an address starts with a place name: letters, digits and signs before it are the English label misread
-    text = re.sub(r"^[\x21-\x7e。、|]+(?=[\u3040-\u30ff\u4e00-\u9fff])", "", text)  # A0063福岡県 for ADDRESS
+    text = re.sub(r"^[\x21-\x7e。、]+(?=[\u3040-\u30ff\u4e00-\u9fff])", "", text)  # A0063福岡県 for ADDRESS
     return fix_prefecture(text) if len(text) >= 6 else None
 
 
