@@ -190,10 +190,10 @@ def building_kanji_checked(gray: np.ndarray, value: str, read: StripRead,
     not, and even over a kanji read that fits well."""
     building = _building_name(value)
     chars = _char_boxes(read)
-    if (start := _building_at(building, chars)) < 0:
+    checked = _checked_places(building)
+    if (start := _building_at(building, chars, checked)) < 0:
         return value, False
     ranked: dict[int, list[tuple[str, float]]] = {}
-    checked = _checked_places(building)
     partners = {k: _word_partners(building, k, checked) for k in checked}
     for k in checked:
         alone = k - 1 not in checked and k + 1 not in checked
@@ -221,13 +221,11 @@ def _checked_places(building: str) -> list[int]:
     return [k for k in range(len(building)) if _name_kanji(building, k) and k not in kept]
 
 
-def _building_at(building: str, chars: list[tuple[str, Box]], any_kanji: bool = True) -> int:
+def _building_at(building: str, chars: list[tuple[str, Box]], checked: list[int]) -> int:
     """Where ``building`` (as put right or voted in the value: メゾン, ハイツ) is in a reading's ``chars``, which may
-    spell it メソン, 八イツ, and, ``any_kanji``, read any kanji at a place to be judged (メゾン楼 for メゾン極 voted);
-    -1 if nowhere."""
+    spell it メソン, 八イツ, and read any kanji at the ``checked`` places (メゾン楼 for メゾン極 voted); -1 if nowhere."""
     if not building:
         return -1
-    checked = _checked_places(building) if any_kanji else []
     pattern = "".join("[\u4e00-\u9fff]" if k in checked else spelt_alike(c) for k, c in enumerate(building))
     found = [m.start() for m in re.finditer(pattern, "".join(c for c, _ in chars))]
     return found[-1] if found else -1
@@ -236,7 +234,9 @@ def _building_at(building: str, chars: list[tuple[str, Box]], any_kanji: bool = 
 def names_building(value: str, read: StripRead, any_kanji: bool = True) -> bool:
     """Whether ``read`` has glyph boxes and reads the building name of ``value`` (an address) in them, its kanji
     to be judged read as any kanji (``any_kanji``) or as spelt in ``value``."""
-    return bool(read.boxes) and _building_at(_building_name(value), _char_boxes(read), any_kanji) >= 0
+    building = _building_name(value)
+    checked = _checked_places(building) if any_kanji else []
+    return bool(read.boxes) and _building_at(building, _char_boxes(read), checked) >= 0
 
 
 def _glyphs_fixed(building: str, ranked: dict[int, list[tuple[str, float]]], read_fits: float = _READ_FITS,
